@@ -1,0 +1,73 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Yunying: one package, one target per layer (see DESIGN.md).
+let package = Package(
+    name: "yunying",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "yunying", targets: ["yunying"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    ],
+    targets: [
+        .target(name: "Commerce"),
+        .target(
+            name: "Persistence",
+            dependencies: [
+                "Commerce",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "Operations",
+            dependencies: [
+                "Commerce", "Persistence",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        .target(
+            name: "WebServer",
+            dependencies: [
+                "Commerce", "Operations", "Persistence",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .executableTarget(
+            name: "yunying",
+            dependencies: [
+                "Commerce", "Persistence", "Operations", "WebServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
+        .testTarget(name: "PersistenceTests", dependencies: ["Commerce", "Persistence"]),
+        .testTarget(name: "OperationsTests", dependencies: ["Commerce", "Persistence", "Operations"]),
+        .testTarget(
+            name: "WebServerTests",
+            dependencies: [
+                "Commerce", "Persistence", "Operations", "WebServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "SystemTests", dependencies: ["yunying"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,137 @@
+import Commerce
+import Persistence
+
+/// Use cases of orders: place (price and hold), pay, ship, deliver, complete, cancel, expire.
+public struct OrderService: Sendable {
+    let store: any Store
+    let time: any TimeSource
+    /// How long an unpaid order holds its stock.
+    public let holdDuration: Int64
+
+    public init(store: any Store, time: any TimeSource, holdSeconds: Int64 = 30 * 60) {
+        self.store = store
+        self.time = time
+        self.holdDuration = holdSeconds
+    }
+
+    /// Prices the lines and stores the order with its stock held, or throws (nothing written).
+    public func place(_ shop: ShopInfo, _ input: CreateOrder) async throws -> Order {
+        let cart = try await cart(shop, lines: input.lines)
+        let customerID = try await resolveCustomer(shop, input.customerId)
+        let now = time.now()
+        let priced = try Pricing.price(cart, context: PricingContext(now: now, customerID: customerID))
+        do {
+            let order = try await store.createOrder(
+                shop.id,
+                NewOrder(customerID: customerID, priced: priced, shippingAddress: input.shippingAddress,
+                         holdExpiresAt: now.adding(seconds: holdDuration), createdAt: now))
+            OperationsMetrics.ordersCreated.increment()
+            return order
+        } catch let error as CodedError where error.code == "insufficient_stock" {
+            OperationsMetrics.stockRejections.increment()
+            throw error
+        }
+    }
+
+    /// Builds a cart at list prices from SKU codes; unknown or unlisted SKUs are refused by field.
+    public func cart(_ shop: ShopInfo, lines: [CreateOrder.Line]) async throws -> Cart {
+        guard !lines.isEmpty else { throw CommerceError.invalid("lines", "An order needs at least one line.", code: "required") }
+        guard lines.count <= Pricing.maxLines else { throw CommerceError.invalid("lines", "At most \(Pricing.maxLines) lines.") }
+        for (index, line) in lines.enumerated() where line.quantity <= 0 || line.quantity > StockRules.maxUnits {
+            throw CommerceError.invalid("lines[\(index)].quantity", "Quantity must be between 1 and \(StockRules.maxUnits).", code: "invalid_quantity")
+        }
+        let listings = try await store.skuListings(shop.id, codes: lines.map(\.sku))
+        var cartLines: [CartLine] = []
+        for (index, line) in lines.enumerated() {
+            guard let listing = listings[line.sku] else {
+                throw OperationsError.unknownReference(code: "unknown_sku", field: "lines[\(index)].sku", message: "No SKU with code \(line.sku).")
+            }
+            guard listing.productStatus == .listed else {
+                throw OperationsError.invalid(code: "not_for_sale", field: "lines[\(index)].sku", message: "SKU \(line.sku) is not listed for sale.")
+            }
+            cartLines.append(CartLine(
+                skuID: listing.sku.id, skuCode: listing.sku.code, title: listing.productTitle, quantity: line.quantity,
+                listPrice: listing.sku.price, categoryID: listing.categoryID))
+        }
+        return Cart(lines: cartLines, currency: shop.currency)
+    }
+
+    public func order(_ shop: ShopInfo, id: String) async throws -> Order {
+        guard let orderID = IDPrefix.order.parse(id), let order = try await store.order(shop.id, id: orderID) else {
+            throw OperationsError.notFound(entity: "order", id: id)
+        }
+        return order
+    }
+
+    public func orders(_ shop: ShopInfo, status: OrderStatus?, page: PageRequest) async throws -> Page<Order> {
+        try await store.orders(shop.id, status: status, page: page)
+    }
+
+    /// Cancels an unpaid order (releasing its hold) or a paid one (releasing its allocation and refunding).
+    public func cancel(_ shop: ShopInfo, id: String) async throws -> Order {
+        let order = try await order(shop, id: id)
+        _ = try OrderStateMachine.next(from: order.status, on: .cancel)
+        let cancelled = try await guarded { try await store.cancelOrder(shop.id, id: order.id, expected: order.status, reason: .requested, now: time.now()) }
+        OperationsMetrics.ordersCancelled.increment()
+        return cancelled
+    }
+
+    public func ship(_ shop: ShopInfo, id: String, _ input: ShipOrder) async throws -> Order {
+        try CatalogRules.validateTitle(input.carrier, field: "carrier")
+        try CatalogRules.validateTitle(input.trackingNumber, field: "tracking_number")
+        let order = try await order(shop, id: id)
+        _ = try OrderStateMachine.next(from: order.status, on: .ship)
+        let shipment = Shipment(carrier: input.carrier.trimmingWhitespace, trackingNumber: input.trackingNumber.trimmingWhitespace)
+        return try await guarded { try await store.shipOrder(shop.id, id: order.id, shipment: shipment, now: time.now()) }
+    }
+
+    public func deliver(_ shop: ShopInfo, id: String) async throws -> Order {
+        try await advance(shop, id: id, on: .deliver)
+    }
+
+    public func complete(_ shop: ShopInfo, id: String) async throws -> Order {
+        try await advance(shop, id: id, on: .complete)
+    }
+
+    /// Cancels every unpaid order whose hold has expired; returns how many it cancelled.
+    public func expireHolds(batch: Int = 500) async throws -> Int {
+        var cancelled = 0
+        while true {
+            let now = time.now()
+            let expired = try await store.expiredHolds(now: now, limit: batch)
+            for entry in expired {
+                do {
+                    _ = try await store.cancelOrder(entry.shop, id: entry.orderID, expected: .pendingPayment, reason: .paymentTimeout, now: now)
+                    cancelled += 1
+                    OperationsMetrics.holdsExpired.increment()
+                } catch StoreError.stateChanged {
+                    continue  // paid or cancelled meanwhile: nothing to release
+                }
+            }
+            if expired.count < batch { return cancelled }
+        }
+    }
+
+    func advance(_ shop: ShopInfo, id: String, on action: OrderAction) async throws -> Order {
+        let order = try await order(shop, id: id)
+        let next = try OrderStateMachine.next(from: order.status, on: action)
+        return try await guarded { try await store.setOrderStatus(shop.id, id: order.id, from: order.status, to: next, now: time.now()) }
+    }
+
+    func resolveCustomer(_ shop: ShopInfo, _ reference: String?) async throws -> Int64? {
+        guard let reference else { return nil }
+        guard let id = IDPrefix.customer.parse(reference), try await store.customer(shop.id, id: id) != nil else {
+            throw OperationsError.unknownReference(code: "unknown_customer", field: "customer_id", message: "No customer \(reference).")
+        }
+        return id
+    }
+
+    /// Reports a lost race on a guarded state change as `invalid_transition`.
+    func guarded(_ body: () async throws -> Order) async throws -> Order {
+        do {
+            return try await body()
+        } catch StoreError.stateChanged(_, let current) {
+            throw CommerceError(code: "invalid_transition", message: "The order changed concurrently; it is now \(current).", kind: .conflict)
+        }
+    }
+}

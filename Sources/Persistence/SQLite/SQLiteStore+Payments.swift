@@ -1,0 +1,74 @@
+import Commerce
+import GRDB
+
+extension SQLiteStore {
+    public func receivePayment(
+        _ shop: ShopID, _ incoming: IncomingPayment, decide: @Sendable (Order) -> PaymentDecision
+    ) async throws -> PaymentOutcome {
+        try await pool.write { db in
+            if let existing = try db.row("SELECT * FROM payments WHERE shop_id = ? AND reference = ?", [shop, incoming.reference]) {
+                return .duplicate(Self.payment(existing))
+            }
+            let order = try Self.requireOrder(db, shop: shop, id: incoming.orderID)
+            let decision = decide(order)
+            let status: Payment.Status
+            let refusal: String?
+            switch decision {
+            case .apply:
+                try Self.transition(db, shop: shop, id: order.id, from: .pendingPayment, to: .paid, now: incoming.receivedAt)
+                try Self.moveOrderStock(db, shop: shop, orderID: order.id, held: -1, allocated: 1, reason: .allocation, now: incoming.receivedAt)
+                status = .succeeded
+                refusal = nil
+            case .refuse(let reason):
+                status = .refundPending
+                refusal = reason
+            }
+            try db.run(
+                """
+                INSERT INTO payments (shop_id, order_id, amount, currency, status, source, reference, refusal_reason, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [shop, order.id, incoming.amount.amount, incoming.amount.currency.code, status.rawValue, incoming.source,
+                 incoming.reference, refusal, incoming.receivedAt.millisecondsSinceEpoch])
+            let payment = Payment(
+                id: db.lastInsertedRowID, orderID: order.id, amount: incoming.amount, status: status, source: incoming.source,
+                reference: incoming.reference, createdAt: incoming.receivedAt)
+            if let refusal { return .refused(payment, reason: refusal) }
+            return .applied(payment)
+        }
+    }
+
+    /// Refunds every succeeded payment of a cancelled order in full.
+    static func refundPayments(_ db: Database, shop: ShopID, orderID: Int64, reason: String, now: Instant) throws {
+        for row in try db.rows("SELECT * FROM payments WHERE shop_id = ? AND order_id = ? AND status = 'succeeded'", [shop, orderID]) {
+            let payment = payment(row)
+            try db.run(
+                "INSERT INTO refunds (shop_id, order_id, amount, currency, reason, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [shop, orderID, payment.amount.amount, payment.amount.currency.code, reason, now.millisecondsSinceEpoch])
+            try db.run("UPDATE payments SET status = 'refunded' WHERE id = ?", [payment.id])
+        }
+    }
+
+    public func payments(_ shop: ShopID, orderID: Int64) async throws -> [Payment] {
+        try await pool.read { db in
+            try db.rows("SELECT * FROM payments WHERE shop_id = ? AND order_id = ? ORDER BY id", [shop, orderID]).map(Self.payment)
+        }
+    }
+
+    public func refunds(_ shop: ShopID, orderID: Int64) async throws -> [Refund] {
+        try await pool.read { db in
+            try db.rows("SELECT * FROM refunds WHERE shop_id = ? AND order_id = ? ORDER BY id", [shop, orderID]).map { row in
+                Refund(
+                    id: row["id"], orderID: row["order_id"], amount: Money(row["amount"], Currency(row["currency"]) ?? .cny),
+                    reason: row["reason"], createdAt: Instant(row, "created_at"))
+            }
+        }
+    }
+
+    static func payment(_ row: Row) -> Payment {
+        Payment(
+            id: row["id"], orderID: row["order_id"], amount: Money(row["amount"], Currency(row["currency"]) ?? .cny),
+            status: Payment.Status(rawValue: row["status"]) ?? .refundPending, source: row["source"],
+            reference: row["reference"], createdAt: Instant(row, "created_at"))
+    }
+}

@@ -1,0 +1,123 @@
+import Commerce
+
+/// A product to create, with its SKUs.
+public struct NewProduct: Sendable {
+    public var title: String
+    public var description: String
+    public var categoryID: Int64?
+    public var attributes: [String: String]
+    public var status: ProductStatus
+    public var lifecycleStage: LifecycleStage
+    public var skus: [NewSKU]
+
+    public init(
+        title: String, description: String, categoryID: Int64?, attributes: [String: String],
+        status: ProductStatus, lifecycleStage: LifecycleStage, skus: [NewSKU]
+    ) {
+        self.title = title
+        self.description = description
+        self.categoryID = categoryID
+        self.attributes = attributes
+        self.status = status
+        self.lifecycleStage = lifecycleStage
+        self.skus = skus
+    }
+}
+
+/// A SKU to create.
+public struct NewSKU: Sendable {
+    public var code: String
+    public var specs: [String: String]
+    public var price: Money
+    public var cost: Money?
+    public var weightGrams: Int64?
+    public var barcode: String?
+    public var lowStockThreshold: Int64
+
+    public init(code: String, specs: [String: String], price: Money, cost: Money?, weightGrams: Int64?, barcode: String?, lowStockThreshold: Int64) {
+        self.code = code
+        self.specs = specs
+        self.price = price
+        self.cost = cost
+        self.weightGrams = weightGrams
+        self.barcode = barcode
+        self.lowStockThreshold = lowStockThreshold
+    }
+}
+
+/// Filters for listing products.
+public struct ProductFilter: Sendable, Equatable {
+    public var categoryID: Int64?
+    public var status: ProductStatus?
+    /// Case-insensitive text found in the title, description or a SKU code.
+    public var text: String?
+
+    public init(categoryID: Int64? = nil, status: ProductStatus? = nil, text: String? = nil) {
+        self.categoryID = categoryID
+        self.status = status
+        self.text = text
+    }
+}
+
+/// A priced order to store, with the hold expiry it starts with.
+public struct NewOrder: Sendable {
+    public var customerID: Int64?
+    public var priced: PricedCart
+    public var shippingAddress: Address?
+    public var holdExpiresAt: Instant
+    public var createdAt: Instant
+
+    public init(customerID: Int64?, priced: PricedCart, shippingAddress: Address?, holdExpiresAt: Instant, createdAt: Instant) {
+        self.customerID = customerID
+        self.priced = priced
+        self.shippingAddress = shippingAddress
+        self.holdExpiresAt = holdExpiresAt
+        self.createdAt = createdAt
+    }
+}
+
+/// A payment that arrived for an order, through the API or the gateway's callback.
+public struct IncomingPayment: Sendable {
+    public var orderID: Int64
+    public var amount: Money
+    public var source: String
+    /// The gateway's reference; callbacks are deduplicated by it.
+    public var reference: String
+    public var receivedAt: Instant
+
+    public init(orderID: Int64, amount: Money, source: String, reference: String, receivedAt: Instant) {
+        self.orderID = orderID
+        self.amount = amount
+        self.source = source
+        self.reference = reference
+        self.receivedAt = receivedAt
+    }
+}
+
+/// What became of an incoming payment.
+public enum PaymentOutcome: Sendable, Equatable {
+    /// The order is now paid by this payment.
+    case applied(Payment)
+    /// The same reference was seen before; nothing changed.
+    case duplicate(Payment)
+    /// The order could not take it; the money is recorded for refund.
+    case refused(Payment, reason: String)
+}
+
+/// The decision about a payment, made by the pure rules from the order's state.
+public enum PaymentDecision: Sendable, Equatable {
+    case apply
+    case refuse(reason: String)
+}
+
+/// The stored state of an idempotent request.
+public enum IdempotencyState: Sendable, Equatable {
+    /// First time: go ahead, then record the response.
+    case proceed
+    /// Done before with the same request: send this response again.
+    case replay(status: Int, body: [UInt8])
+    /// The key was used with a different request.
+    case mismatch
+    /// The same key is being processed right now.
+    case inProgress
+}

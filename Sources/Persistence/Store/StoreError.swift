@@ -1,0 +1,46 @@
+import Commerce
+
+/// Failures a store reports: constraint and guard violations, missing rows.
+public enum StoreError: CodedError, Equatable {
+    /// A unique key already holds this value (e.g. a SKU code).
+    case duplicate(field: String, value: String)
+    /// The row to change does not exist in this shop.
+    case notFound(entity: String, id: String)
+    /// A guarded stock update found too few units.
+    case insufficientStock(sku: String, field: String?)
+    /// A guarded state change found another state (a concurrent change won).
+    case stateChanged(entity: String, current: String)
+
+    public var code: String {
+        switch self {
+        case .duplicate: "duplicate"
+        case .notFound: "not_found"
+        case .insufficientStock: "insufficient_stock"
+        case .stateChanged: "invalid_transition"
+        }
+    }
+
+    public var field: String? {
+        switch self {
+        case .duplicate(let field, _): field
+        case .insufficientStock(_, let field): field
+        case .notFound, .stateChanged: nil
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .duplicate(let field, let value): "\(field) '\(value)' is already taken."
+        case .notFound(let entity, let id): "No \(entity) \(id)."
+        case .insufficientStock(let sku, _): "Not enough stock available for SKU \(sku)."
+        case .stateChanged(let entity, let current): "The \(entity) changed concurrently; it is now \(current)."
+        }
+    }
+
+    public var kind: ErrorKind {
+        switch self {
+        case .duplicate, .insufficientStock, .stateChanged: .conflict
+        case .notFound: .notFound
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Commerce
+import Operations
+import Persistence
+
+struct OrderLineView: Encodable, Sendable {
+    let sku: String
+    let title: String
+    let quantity: Int64
+    let unitPrice: Money
+    let discount: Money
+    let total: Money
+
+    enum CodingKeys: String, CodingKey {
+        case sku, title, quantity, discount, total
+        case unitPrice = "unit_price"
+    }
+}
+
+struct ShipmentView: Encodable, Sendable {
+    let carrier: String
+    let trackingNumber: String
+
+    enum CodingKeys: String, CodingKey {
+        case carrier
+        case trackingNumber = "tracking_number"
+    }
+}
+
+struct OrderView: Encodable, Sendable {
+    let id: String
+    let status: OrderStatus
+    let customerId: String?
+    let lines: [OrderLineView]
+    let subtotal: Money
+    let discount: Money
+    let shipping: Money
+    let total: Money
+    let shippingAddress: Address?
+    let shipment: ShipmentView?
+    let cancelReason: CancelReason?
+    let holdExpiresAt: String?
+    let createdAt: String
+    let updatedAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, lines, subtotal, discount, shipping, total, shipment
+        case customerId = "customer_id", shippingAddress = "shipping_address", cancelReason = "cancel_reason"
+        case holdExpiresAt = "hold_expires_at", createdAt = "created_at", updatedAt = "updated_at"
+    }
+
+    init(_ order: Order) {
+        id = IDPrefix.order.format(order.id)
+        status = order.status
+        customerId = order.customerID.map(IDPrefix.customer.format)
+        lines = order.lines.map {
+            OrderLineView(sku: $0.skuCode, title: $0.title, quantity: $0.quantity, unitPrice: $0.unitPrice, discount: $0.discount, total: $0.total)
+        }
+        subtotal = order.subtotal
+        discount = order.discount
+        shipping = order.shipping
+        total = order.total
+        shippingAddress = order.shippingAddress
+        shipment = order.shipment.map { ShipmentView(carrier: $0.carrier, trackingNumber: $0.trackingNumber) }
+        cancelReason = order.cancelReason
+        holdExpiresAt = order.holdExpiresAt.map(Wire.time)
+        createdAt = Wire.time(order.createdAt)
+        updatedAt = Wire.time(order.updatedAt)
+    }
+}
+
+struct PaymentView: Encodable, Sendable {
+    let id: String
+    let orderId: String
+    let amount: Money
+    let status: Payment.Status
+    let source: String
+    let createdAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, amount, status, source
+        case orderId = "order_id", createdAt = "created_at"
+    }
+
+    init(_ payment: Payment) {
+        id = IDPrefix.payment.format(payment.id)
+        orderId = IDPrefix.order.format(payment.orderID)
+        amount = payment.amount
+        status = payment.status
+        source = payment.source
+        createdAt = Wire.time(payment.createdAt)
+    }
+}
+
+struct RefundView: Encodable, Sendable {
+    let id: String
+    let amount: Money
+    let reason: String
+    let createdAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, amount, reason
+        case createdAt = "created_at"
+    }
+
+    init(_ refund: Refund) {
+        id = IDPrefix.refund.format(refund.id)
+        amount = refund.amount
+        reason = refund.reason
+        createdAt = Wire.time(refund.createdAt)
+    }
+}

@@ -1,0 +1,14 @@
+import Hummingbird
+import Logging
+
+/// The request context of every route.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+    }
+
+    /// Bodies are read by the API layer with its own limit.
+    public var maxUploadSize: Int { JSONCoding.maxBodyBytes }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Hummingbird
+
+/// Reads request bodies and writes JSON responses, with errors that name the offending field.
+enum JSONCoding {
+    static let maxBodyBytes = 1 << 20
+
+    static func decode<T: Decodable>(_ type: T.Type, from bytes: ByteBuffer) throws -> T {
+        guard bytes.readableBytes > 0 else { throw APIError.malformed("A JSON body is required.") }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(bytes.readableBytesView))
+        } catch let error as DecodingError {
+            throw describe(error)
+        }
+    }
+
+    static func encode<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> APIResponse {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return APIResponse(status: status, body: Array(try encoder.encode(value)))
+    }
+
+    /// `lines[0].quantity` from a decoding path.
+    static func fieldPath(_ path: [any CodingKey]) -> String {
+        var result = ""
+        for key in path {
+            if let index = key.intValue {
+                result += "[\(index)]"
+            } else {
+                result += result.isEmpty ? key.stringValue : ".\(key.stringValue)"
+            }
+        }
+        return result
+    }
+
+    static func describe(_ error: DecodingError) -> APIError {
+        switch error {
+        case .typeMismatch(let type, let context):
+            let field = fieldPath(context.codingPath)
+            return .malformed("Expected \(typeName(type)) at \(field.isEmpty ? "the top level" : field).", field: field.isEmpty ? nil : field, code: "invalid_type")
+        case .valueNotFound(let type, let context):
+            let field = fieldPath(context.codingPath)
+            return .malformed("Expected \(typeName(type)), found null.", field: field, code: "invalid_type")
+        case .keyNotFound(let key, let context):
+            let field = fieldPath(context.codingPath + [key])
+            return APIError(status: .unprocessableContent, code: "required", message: "\(field) is required.", field: field)
+        case .dataCorrupted(let context):
+            let field = fieldPath(context.codingPath)
+            if field.isEmpty { return .malformed("The body is not valid JSON.") }
+            return .malformed("Invalid value at \(field): \(context.debugDescription)", field: field, code: "invalid_value")
+        @unknown default:
+            return .malformed("The body could not be read.")
+        }
+    }
+
+    static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int64.Type, is Int.Type: "an integer"
+        case is Bool.Type: "a boolean"
+        case is Double.Type: "a number"
+        default: "\(type)".contains("Dictionary") || "\(type)".contains("Input") ? "an object" : (("\(type)".hasPrefix("Array")) ? "an array" : "a value of type \(type)")
+        }
+    }
+}
+
+/// A JSON response of the API: status and encoded body.
+struct APIResponse: Sendable {
+    var status: HTTPResponse.Status
+    var body: [UInt8]
+
+    var response: Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

@@ -1,0 +1,104 @@
+/// JSON Schemas of the API's bodies, referenced from the OpenAPI document.
+enum OpenAPISchemas {
+    static func object(_ properties: [(String, JSONValue)], required: [String] = []) -> JSONValue {
+        var fields: [(String, JSONValue)] = [("type", "object"), ("properties", .object(properties))]
+        if !required.isEmpty { fields.append(("required", .array(required.map { .string($0) }))) }
+        return .object(fields)
+    }
+
+    static func list(_ item: String) -> JSONValue {
+        object([("data", ["type": "array", "items": .ref(item)]), ("has_more", boolean)], required: ["data", "has_more"])
+    }
+
+    static func enumeration(_ values: [String]) -> JSONValue { ["type": "string", "enum": .array(values.map { .string($0) })] }
+
+    static let string: JSONValue = ["type": "string"]
+    static let integer: JSONValue = ["type": "integer", "format": "int64"]
+    static let number: JSONValue = ["type": "number"]
+    static let boolean: JSONValue = ["type": "boolean"]
+    static let time: JSONValue = ["type": "string", "format": "date-time"]
+    static let money: JSONValue = .ref("Money")
+    static let stringMap: JSONValue = ["type": "object", "additionalProperties": ["type": "string"]]
+    static let moneyInput: JSONValue = ["oneOf": [.ref("Money"), ["type": "integer", "description": "minor units in the shop currency"]]]
+    static let level: [(String, JSONValue)] = [("on_hand", integer), ("held", integer), ("allocated", integer), ("available", integer)]
+
+    static let all: [(String, JSONValue)] = [
+        ("Money", object([("amount", ["type": "integer", "format": "int64", "description": "minor units"]), ("currency", ["type": "string", "pattern": "^[A-Z]{3}$"])], required: ["amount", "currency"])),
+        ("Error", object([("error", object([("code", string), ("message", string), ("field", string)], required: ["code", "message"]))], required: ["error"])),
+        ("Health", object([("status", string)])),
+        ("Metrics", ["type": "string", "description": "Prometheus text exposition format"]),
+        ("OpenAPI", ["type": "object"]),
+        ("CreateCategory", object([("name", string), ("parent", string)], required: ["name"])),
+        ("Category", object([("id", string), ("name", string), ("parent_id", string)])),
+        ("CategoryList", list("Category")),
+        ("CreateSKU", object([
+            ("code", string), ("price", moneyInput), ("cost", moneyInput), ("specs", stringMap), ("weight_grams", integer),
+            ("barcode", string), ("low_stock_threshold", integer),
+        ], required: ["code", "price"])),
+        ("CreateProduct", object([
+            ("title", string), ("description", string), ("category", ["type": "string", "description": "cat_… id or a root category name"]),
+            ("attributes", stringMap), ("status", enumeration(["draft", "listed", "delisted"])),
+            ("lifecycle_stage", enumeration(["new", "growth", "mature", "decline"])), ("skus", ["type": "array", "items": .ref("CreateSKU")]),
+        ], required: ["title", "skus"])),
+        ("UpdateProduct", object([
+            ("title", string), ("description", string), ("category", string), ("attributes", stringMap),
+            ("status", enumeration(["draft", "listed", "delisted"])), ("lifecycle_stage", enumeration(["new", "growth", "mature", "decline"])),
+        ])),
+        ("UpdateSKU", object([("price", moneyInput), ("cost", moneyInput), ("specs", stringMap), ("weight_grams", integer), ("barcode", string), ("low_stock_threshold", integer)])),
+        ("SKU", object([
+            ("code", string), ("product_id", string), ("specs", stringMap), ("price", money), ("cost", money),
+            ("margin", object([("amount", money), ("rate", number)])), ("weight_grams", integer), ("barcode", string), ("low_stock_threshold", integer),
+        ])),
+        ("Product", object([
+            ("id", string), ("title", string), ("description", string), ("category_id", string), ("attributes", stringMap),
+            ("status", string), ("lifecycle_stage", string), ("skus", ["type": "array", "items": .ref("SKU")]),
+        ])),
+        ("ProductList", list("Product")),
+        ("CreateWarehouse", object([("code", string), ("name", string), ("priority", integer)], required: ["code", "name"])),
+        ("Warehouse", object([("id", string), ("code", string), ("name", string), ("priority", integer)])),
+        ("WarehouseList", list("Warehouse")),
+        ("AdjustStock", object([
+            ("sku", string), ("warehouse", string), ("delta", integer), ("reason", enumeration(["receipt", "count_correction", "damage"])), ("note", string),
+        ], required: ["sku", "delta", "reason"])),
+        ("Stock", object([("sku", string)] + level + [
+            ("low_stock", boolean), ("low_stock_threshold", integer),
+            ("warehouses", ["type": "array", "items": object([("warehouse", string)] + level)]),
+        ])),
+        ("Movement", object([
+            ("id", string), ("warehouse_id", string), ("reason", string), ("on_hand_delta", integer), ("held_delta", integer),
+            ("allocated_delta", integer), ("order_id", string), ("note", string), ("created_at", time),
+        ])),
+        ("MovementList", list("Movement")),
+        ("Adjustment", object([("movement", .ref("Movement")), ("stock", .ref("Stock"))])),
+        ("LowStock", object([("sku", string), ("threshold", integer), ("level", object(level))])),
+        ("LowStockList", list("LowStock")),
+        ("CreateCustomer", object([("name", string), ("phone", string), ("email", string), ("acquisition_channel", string)], required: ["name"])),
+        ("Customer", object([("id", string), ("name", string), ("phone", string), ("email", string), ("acquisition_channel", string), ("created_at", time)])),
+        ("CustomerList", list("Customer")),
+        ("Address", object([
+            ("name", string), ("phone", string), ("country", string), ("province", string), ("city", string), ("district", string),
+            ("line1", string), ("line2", string), ("postal_code", string),
+        ])),
+        ("CreateOrder", object([
+            ("customer_id", string),
+            ("lines", ["type": "array", "minItems": 1, "maxItems": 100, "items": object([("sku", string), ("quantity", ["type": "integer", "minimum": 1])], required: ["sku", "quantity"])]),
+            ("shipping_address", .ref("Address")),
+        ], required: ["lines"])),
+        ("PayOrder", object([("amount", moneyInput)], required: ["amount"])),
+        ("ShipOrder", object([("carrier", string), ("tracking_number", string)], required: ["carrier", "tracking_number"])),
+        ("OrderLine", object([("sku", string), ("title", string), ("quantity", integer), ("unit_price", money), ("discount", money), ("total", money)])),
+        ("Order", object([
+            ("id", string), ("status", enumeration(["pending_payment", "paid", "shipped", "delivered", "completed", "cancelled"])),
+            ("customer_id", string), ("lines", ["type": "array", "items": .ref("OrderLine")]), ("subtotal", money), ("discount", money),
+            ("shipping", money), ("total", money), ("shipping_address", .ref("Address")),
+            ("shipment", object([("carrier", string), ("tracking_number", string)])), ("cancel_reason", string),
+            ("hold_expires_at", time), ("created_at", time), ("updated_at", time),
+        ])),
+        ("OrderList", list("Order")),
+        ("Payment", object([("id", string), ("order_id", string), ("amount", money), ("status", enumeration(["succeeded", "refund_pending", "refunded"])), ("source", string), ("created_at", time)])),
+        ("Refund", object([("id", string), ("amount", money), ("reason", string), ("created_at", time)])),
+        ("OrderPayments", object([("payments", ["type": "array", "items": .ref("Payment")]), ("refunds", ["type": "array", "items": .ref("Refund")])])),
+        ("PaymentCallback", object([("reference", string), ("order_id", string), ("amount", moneyInput), ("status", enumeration(["succeeded", "failed"]))], required: ["reference", "order_id", "amount", "status"])),
+        ("CallbackResult", object([("result", enumeration(["applied", "duplicate", "refused_for_refund", "ignored"])), ("payment_id", string), ("reason", string)])),
+    ]
+}
