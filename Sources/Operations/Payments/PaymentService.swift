@@ -46,16 +46,16 @@ public struct PaymentService: Sendable {
         guard amount == order.total else {
             throw CommerceError.invalid("amount", "The amount due is \(order.total.amount) \(order.total.currency).", code: "amount_mismatch")
         }
-        let outcome = try await store.receivePayment(
-            shop.id, IncomingPayment(orderID: orderID, amount: amount, source: "api", reference: reference, receivedAt: time.now()),
-            decide: Self.decide(amount: amount))
-        switch outcome {
-        case .applied, .duplicate:
-            OperationsMetrics.ordersPaid.increment()
-            return try await store.order(shop.id, id: orderID) ?? order
-        case .refused(_, let reason):
-            throw CommerceError(code: "payment_refused", message: "Payment refused (\(reason)); recorded for refund.", kind: .conflict)
+        do {
+            _ = try await store.receivePayment(
+                shop.id,
+                IncomingPayment(orderID: orderID, amount: amount, source: "api", reference: reference, receivedAt: time.now(), captured: false),
+                decide: Self.decide(amount: amount))
+        } catch StoreError.stateChanged(_, let current) {
+            throw CommerceError(code: "invalid_transition", message: "Cannot pay an order that is \(current).", kind: .conflict)
         }
+        OperationsMetrics.ordersPaid.increment()
+        return try await store.order(shop.id, id: orderID) ?? order
     }
 
     /// Processes a gateway callback once per reference, whatever order and how often callbacks arrive.
@@ -72,7 +72,8 @@ public struct PaymentService: Sendable {
         guard input.status == "succeeded" else { return nil }
         let amount = try input.amount.money(field: "amount", currency: shop.currency)
         let outcome = try await store.receivePayment(
-            shop.id, IncomingPayment(orderID: orderID, amount: amount, source: "callback", reference: "gw_" + input.reference, receivedAt: time.now()),
+            shop.id, IncomingPayment(orderID: orderID, amount: amount, source: "callback", reference: "gw_" + input.reference, receivedAt: time.now(),
+                                      captured: true),
             decide: Self.decide(amount: amount))
         if case .applied = outcome { OperationsMetrics.ordersPaid.increment() }
         return outcome

@@ -20,6 +20,7 @@ extension SQLiteStore {
                 status = .succeeded
                 refusal = nil
             case .refuse(let reason):
+                guard incoming.captured else { throw StoreError.stateChanged(entity: "order", current: order.status.rawValue) }
                 status = .refundPending
                 refusal = reason
             }

@@ -84,13 +84,17 @@ public struct IncomingPayment: Sendable {
     /// The gateway's reference; callbacks are deduplicated by it.
     public var reference: String
     public var receivedAt: Instant
+    /// Whether the money has already moved at the gateway (a callback). A refused captured payment is
+    /// recorded for refund; a refused uncaptured one (a direct API charge) is simply not taken.
+    public var captured: Bool
 
-    public init(orderID: Int64, amount: Money, source: String, reference: String, receivedAt: Instant) {
+    public init(orderID: Int64, amount: Money, source: String, reference: String, receivedAt: Instant, captured: Bool) {
         self.orderID = orderID
         self.amount = amount
         self.source = source
         self.reference = reference
         self.receivedAt = receivedAt
+        self.captured = captured
     }
 }
 
