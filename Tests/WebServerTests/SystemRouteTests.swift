@@ -8,7 +8,7 @@ import Testing
 @Suite struct SystemRouteTests {
     @Test func healthNeedsNoKeyAndSaysOK() async throws {
         let shop = try await TestShop.make()
-        try await shop.test { client in
+        try await shop.test { client async throws in
             let answer = try await client.call(.get, "/healthz", as: nil)
             #expect(answer.status == .ok)
             #expect(answer.json as? [String: String] == ["status": "ok"])
@@ -20,7 +20,7 @@ import Testing
     @Test func metricsCountCreatedOrders() async throws {
         let shop = try await TestShop.make()
         try await shop.product(code: "M-1", price: 500, stock: 3)
-        try await shop.test { client in
+        try await shop.test { client async throws in
             _ = try await client.placeOrder(shop.admin, sku: "M-1")
             let metrics = try await client.raw(.get, "/metrics", as: nil)
             #expect(metrics.status == .ok)
@@ -34,7 +34,7 @@ import Testing
 
     @Test func unknownRouteIsA404InTheErrorShape() async throws {
         let shop = try await TestShop.make()
-        try await shop.test { client in
+        try await shop.test { client async throws in
             let answer = try await client.call(.get, "/api/v1/nothing-here", as: shop.admin)
             #expect(answer.status == .notFound)
             #expect(answer.json.errorCode == "not_found")

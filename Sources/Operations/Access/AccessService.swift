@@ -10,6 +10,7 @@ public final class AccessService: Sendable {
     let store: any Store
     let time: any TimeSource
     private let cache = Mutex<[String: (record: APIKeyRecord, until: Instant)]>([:])
+    private let shops = Mutex<[ShopID: (shop: ShopInfo, until: Instant)]>([:])
     /// How long a verified key is trusted without reading the store again.
     let cacheSeconds: Int64 = 60
 
@@ -36,6 +37,15 @@ public final class AccessService: Sendable {
         guard let record = try await store.apiKey(secretHash: hash) else { return nil }
         cache.withLock { $0[hash] = (record, now.adding(seconds: cacheSeconds)) }
         return record
+    }
+
+    /// The shop a key acts in, cached like the key itself.
+    public func shop(_ id: ShopID) async throws -> ShopInfo? {
+        let now = time.now()
+        if let cached = shops.withLock({ $0[id] }), now < cached.until { return cached.shop }
+        guard let shop = try await store.shop(id) else { return nil }
+        shops.withLock { $0[id] = (shop, now.adding(seconds: cacheSeconds)) }
+        return shop
     }
 
     static func hash(_ secret: String) -> String {

@@ -13,7 +13,14 @@ public struct CatalogService: Sendable {
 
     public func createCategory(_ shop: ShopInfo, _ input: CreateCategory) async throws -> Category {
         try CatalogRules.validateTitle(input.name, field: "name")
-        let parentID = try input.parent.map { try parseID($0, .category, field: "parent") }
+        var parentID: Int64?
+        if let parent = input.parent {
+            let id = try parseID(parent, .category, field: "parent")
+            guard try await store.categories(shop.id).contains(where: { $0.id == id }) else {
+                throw OperationsError.unknownReference(code: "unknown_category", field: "parent", message: "No category \(parent).")
+            }
+            parentID = id
+        }
         return try await store.createCategory(shop.id, name: input.name.trimmingWhitespace, parentID: parentID)
     }
 
@@ -39,6 +46,11 @@ public struct CatalogService: Sendable {
                 price: try sku.price.money(field: "\(field).price", currency: shop.currency),
                 cost: try sku.cost?.money(field: "\(field).cost", currency: shop.currency),
                 weightGrams: sku.weightGrams, barcode: sku.barcode, lowStockThreshold: sku.lowStockThreshold ?? 0))
+        }
+        // Refuse taken codes before resolving the category, which may create one outside the product's transaction.
+        let taken = try await store.skuListings(shop.id, codes: skus.map(\.code))
+        if let index = skus.firstIndex(where: { taken[$0.code] != nil }) {
+            throw StoreError.duplicate(field: "skus[\(index)].code", value: skus[index].code)
         }
         let categoryID = try await resolveCategory(shop, input.category, field: "category")
         let product = NewProduct(
@@ -108,7 +120,12 @@ public struct CatalogService: Sendable {
     /// A category id, or a root category name (created on first use).
     func resolveCategory(_ shop: ShopInfo, _ reference: String?, field: String) async throws -> Int64? {
         guard let reference else { return nil }
-        if let id = IDPrefix.category.parse(reference) { return id }
+        if let id = IDPrefix.category.parse(reference) {
+            guard try await store.categories(shop.id).contains(where: { $0.id == id }) else {
+                throw OperationsError.unknownReference(code: "unknown_category", field: field, message: "No category \(reference).")
+            }
+            return id
+        }
         try CatalogRules.validateTitle(reference, field: field)
         let name = reference.trimmingWhitespace
         if let existing = try await store.categories(shop.id).first(where: { $0.parentID == nil && $0.name == name }) {

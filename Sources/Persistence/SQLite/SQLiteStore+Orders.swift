@@ -16,18 +16,25 @@ extension SQLiteStore {
                  priced.shipping.amount, priced.total.amount, new.shippingAddress.map(JSONColumn.encode),
                  new.holdExpiresAt.millisecondsSinceEpoch, created, created])
             let orderID = db.lastInsertedRowID
-            for (index, line) in priced.lines.enumerated() {
-                try Self.hold(db, shop: shop, orderID: orderID, line: line.line, field: "lines[\(index)].quantity", now: new.createdAt)
+            var lines: [OrderLine] = []
+            for (index, priced) in priced.lines.enumerated() {
+                let line = priced.line
+                try Self.hold(db, shop: shop, orderID: orderID, line: line, field: "lines[\(index)].quantity", now: new.createdAt)
                 try db.run(
                     """
                     INSERT INTO order_lines (order_id, line_no, shop_id, sku_id, sku_code, title, quantity, unit_price, discount, total)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                    [orderID, index, shop, line.line.skuID, line.line.skuCode, line.line.title, line.line.quantity,
-                     line.line.listPrice.amount, line.discount.amount, line.total.amount])
+                    [orderID, index, shop, line.skuID, line.skuCode, line.title, line.quantity, line.listPrice.amount,
+                     priced.discount.amount, priced.total.amount])
+                lines.append(OrderLine(
+                    skuID: line.skuID, skuCode: line.skuCode, title: line.title, quantity: line.quantity,
+                    unitPrice: line.listPrice, discount: priced.discount, total: priced.total))
             }
-            guard let order = try Self.order(db, shop: shop, id: orderID) else { throw StoreError.notFound(entity: "order", id: "ord_\(orderID)") }
-            return order
+            return Order(
+                id: orderID, customerID: new.customerID, status: .pendingPayment, lines: lines, subtotal: priced.subtotal,
+                discount: priced.discount, shipping: priced.shipping, total: priced.total, shippingAddress: new.shippingAddress,
+                shipment: nil, cancelReason: nil, holdExpiresAt: new.holdExpiresAt, createdAt: new.createdAt, updatedAt: new.createdAt)
         }
     }
 

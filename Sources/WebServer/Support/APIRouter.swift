@@ -81,7 +81,7 @@ final class APIRouter {
             guard roles.contains(key.role) else {
                 throw APIError(status: .forbidden, code: "forbidden", message: "The \(key.role.rawValue) role may not do this.")
             }
-            guard let shop = try await yunying.store.shop(key.shopID) else {
+            guard let shop = try await yunying.access.shop(key.shopID) else {
                 throw APIError(status: .unauthorized, code: "unauthenticated", message: "The key's shop no longer exists.")
             }
             let body = try await request.collectBody(upTo: JSONCoding.maxBodyBytes)

@@ -10,7 +10,7 @@ enum JSONCoding {
         do {
             return try JSONDecoder().decode(T.self, from: Data(bytes.readableBytesView))
         } catch let error as DecodingError {
-            throw describe(error)
+            throw describe(error, body: bytes)
         }
     }
 
@@ -33,7 +33,7 @@ enum JSONCoding {
         return result
     }
 
-    static func describe(_ error: DecodingError) -> APIError {
+    static func describe(_ error: DecodingError, body: ByteBuffer? = nil) -> APIError {
         switch error {
         case .typeMismatch(let type, let context):
             let field = fieldPath(context.codingPath)
@@ -46,11 +46,38 @@ enum JSONCoding {
             return APIError(status: .unprocessableContent, code: "required", message: "\(field) is required.", field: field)
         case .dataCorrupted(let context):
             let field = fieldPath(context.codingPath)
-            if field.isEmpty { return .malformed("The body is not valid JSON.") }
+            if field.isEmpty {
+                // Foundation reports a valid number that fits no integer (1.5, 1e30) as invalid JSON, without a path.
+                if let body, let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView), options: .fragmentsAllowed) {
+                    guard let field = nonIntegerPath(object) else { return .malformed("The body holds a value of the wrong type.", code: "invalid_type") }
+                    return .malformed("Expected an integer at \(field).", field: field, code: "invalid_type")
+                }
+                return .malformed("The body is not valid JSON.")
+            }
             return .malformed("Invalid value at \(field): \(context.debugDescription)", field: field, code: "invalid_value")
         @unknown default:
             return .malformed("The body could not be read.")
         }
+    }
+
+    /// The path of the first number that is not a whole Int64 (request bodies carry no fractional numbers).
+    static func nonIntegerPath(_ value: Any, path: String = "") -> String? {
+        switch value {
+        case let object as [String: Any]:
+            for key in object.keys.sorted() {
+                if let found = nonIntegerPath(object[key]!, path: path.isEmpty ? key : "\(path).\(key)") { return found }
+            }
+        case let array as [Any]:
+            for (index, element) in array.enumerated() {
+                if let found = nonIntegerPath(element, path: "\(path)[\(index)]") { return found }
+            }
+        case let number as NSNumber:
+            let double = number.doubleValue
+            if double.rounded() != double || double >= 0x1p63 || double < -0x1p63 { return path.isEmpty ? nil : path }
+        default:
+            break
+        }
+        return nil
     }
 
     static func typeName(_ type: Any.Type) -> String {

@@ -1,0 +1,142 @@
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Operations
+import Persistence
+import Testing
+@testable import WebServer
+
+/// Bodies of every POST and PATCH route: size limit and malformed JSON, with nothing written.
+@Suite struct RequestBodyRouteTests {
+    /// A shop with stock and one order in each state, and a valid body for every route that takes one.
+    struct Fixture {
+        let shop: TestShop
+        let secret: String
+        /// "post /api/v1/orders/{id}/pay" → (uri, valid JSON object body without the closing brace).
+        let requests: [String: (uri: String, body: String)]
+    }
+
+    static func fixture() async throws -> Fixture {
+        let shop = try await TestShop.make()
+        let product = try await shop.product(code: "A-1", price: 1000, stock: 20)
+        let orders = shop.yunying.orders, payments = shop.yunying.payments
+        func place() async throws -> String {
+            "ord_\(try await orders.place(shop.shop, .init(lines: [.init(sku: "A-1", quantity: 1)])).id)"
+        }
+        func pay(_ id: String) async throws { _ = try await payments.pay(shop.shop, orderID: id, .init(amount: .init(amount: 1000, currency: nil))) }
+        let toPay = try await place(), toCancel = try await place(), toCallback = try await place()
+        let toShip = try await place()
+        try await pay(toShip)
+        let toDeliver = try await place()
+        try await pay(toDeliver)
+        _ = try await orders.ship(shop.shop, id: toDeliver, .init(carrier: "SF", trackingNumber: "1"))
+        let toComplete = try await place()
+        try await pay(toComplete)
+        _ = try await orders.ship(shop.shop, id: toComplete, .init(carrier: "SF", trackingNumber: "2"))
+        _ = try await orders.deliver(shop.shop, id: toComplete)
+        let requests: [String: (uri: String, body: String)] = [
+            "post /api/v1/categories": ("/api/v1/categories", #"{"name":"Big""#),
+            "post /api/v1/products": ("/api/v1/products", #"{"title":"Big","skus":[{"code":"BIG-1","price":1}]"#),
+            "patch /api/v1/products/{id}": ("/api/v1/products/prod_\(product.id)", #"{"title":"Big""#),
+            "patch /api/v1/skus/{code}": ("/api/v1/skus/A-1", #"{"price":1}"#.dropLast() + ""),
+            "post /api/v1/warehouses": ("/api/v1/warehouses", #"{"code":"big","name":"Big""#),
+            "post /api/v1/inventory/adjustments": ("/api/v1/inventory/adjustments", #"{"sku":"A-1","delta":1,"reason":"receipt""#),
+            "post /api/v1/customers": ("/api/v1/customers", #"{"name":"Big""#),
+            "post /api/v1/orders": ("/api/v1/orders", #"{"lines":[{"sku":"A-1","quantity":1}]"#),
+            "post /api/v1/orders/{id}/pay": ("/api/v1/orders/\(toPay)/pay", #"{"amount":1000"#),
+            "post /api/v1/orders/{id}/cancel": ("/api/v1/orders/\(toCancel)/cancel", #"{"reason":"none""#),
+            "post /api/v1/orders/{id}/ship": ("/api/v1/orders/\(toShip)/ship", #"{"carrier":"SF","tracking_number":"9""#),
+            "post /api/v1/orders/{id}/deliver": ("/api/v1/orders/\(toDeliver)/deliver", #"{"note":"ok""#),
+            "post /api/v1/orders/{id}/complete": ("/api/v1/orders/\(toComplete)/complete", #"{"note":"ok""#),
+            "post /api/v1/payments/callback": (
+                "/api/v1/payments/callback", #"{"reference":"big","order_id":"\#(toCallback)","amount":1000,"status":"succeeded""#),
+        ]
+        return Fixture(shop: shop, secret: try await shop.webhookSecret(), requests: requests)
+    }
+
+    /// Everything a client can read, as text, to compare before and after.
+    static func snapshot(_ client: any TestClientProtocol, _ shop: TestShop) async throws -> [String] {
+        var texts: [String] = []
+        for uri in ["/api/v1/orders", "/api/v1/products", "/api/v1/categories", "/api/v1/customers", "/api/v1/warehouses",
+                    "/api/v1/inventory/movements?limit=100", "/api/v1/skus/A-1/stock"] {
+            texts.append(try await client.raw(.get, uri, as: shop.admin).text)
+        }
+        for order in 1...6 { texts.append(try await client.raw(.get, "/api/v1/orders/ord_\(order)/payments", as: shop.admin).text) }
+        return texts
+    }
+
+    static func send(_ client: any TestClientProtocol, _ fixture: Fixture, method: HTTPRequest.Method, uri: String, body: String) async throws -> RawAnswer {
+        var headers = HTTPFields()
+        let key: String? = uri.hasSuffix("/callback") ? nil : fixture.shop.admin
+        if key == nil { headers[.signature] = PaymentService.signature(body: Array(body.utf8), secret: fixture.secret) }
+        return try await client.raw(method, uri, as: key, body: Array(body.utf8), headers: headers)
+    }
+
+    static func bodyRoutes(_ shop: TestShop) async throws -> [(method: HTTPRequest.Method, name: String)] {
+        try await ServerApplication.buildRouter(shop.yunying, shop: shop.shop).routes
+            .filter { $0.method == .post || $0.method == .patch }
+            .map { ($0.method, "\($0.method.rawValue.lowercased()) \(OpenAPIRouteTests.openAPIPath($0.path.description))") }
+    }
+
+    @Test func bodiesOverOneMebibyteAreRefusedOnEveryRoute() async throws {
+        let fixture = try await Self.fixture()
+        let routes = try await Self.bodyRoutes(fixture.shop)
+        #expect(routes.count == fixture.requests.count)
+        let padding = String(repeating: "x", count: JSONCoding.maxBodyBytes)
+        try await fixture.shop.test { client async throws in
+            let before = try await Self.snapshot(client, fixture.shop)
+            for route in routes {
+                let request = try #require(fixture.requests[route.name], "no sample body for \(route.name): add one")
+                let answer = try await Self.send(client, fixture, method: route.method, uri: request.uri, body: request.body + #","pad":"\#(padding)"}"#)
+                #expect(answer.status == .contentTooLarge, "\(route.name): \(answer.status) \(answer.text.prefix(200))")
+                #expect(answer.text.data(using: .utf8)?.json().errorCode == "payload_too_large", "\(route.name)")
+            }
+            #expect(try await Self.snapshot(client, fixture.shop) == before)
+            // The same requests with a small pad are valid: the size alone refused them.
+            for route in routes {
+                let request = try #require(fixture.requests[route.name])
+                let answer = try await Self.send(client, fixture, method: route.method, uri: request.uri, body: request.body + #","pad":"xx"}"#)
+                #expect((200..<300).contains(answer.status.code), "\(route.name): \(answer.status) \(answer.text.prefix(200))")
+            }
+            #expect(try await Self.snapshot(client, fixture.shop) != before)
+        }
+    }
+
+    @Test func aBodyOfExactlyOneMebibyteIsRead() async throws {
+        let fixture = try await Self.fixture()
+        try await fixture.shop.test { client async throws in
+            let start = #"{"name":"Edge","pad":""#
+            let body = start + String(repeating: "x", count: JSONCoding.maxBodyBytes - start.utf8.count - 2) + #""}"#
+            #expect(body.utf8.count == JSONCoding.maxBodyBytes)
+            let answer = try await client.call(.post, "/api/v1/customers", as: fixture.shop.admin, json: body)
+            #expect(answer.status == .created)
+            let over = try await client.call(.post, "/api/v1/customers", as: fixture.shop.admin, json: body + " ")
+            #expect(over.status == .contentTooLarge)
+            #expect(try await client.list("/api/v1/customers", as: fixture.shop.admin).items.count == 1)
+        }
+    }
+
+    /// Routes that read a JSON body answer 400 invalid_json to anything that is not JSON.
+    @Test(arguments: ["{", "not json", #"{"a":}"#, "\u{FF}\u{FE}"])
+    func malformedJSONIsRefusedOnEveryRouteWithABody(_ text: String) async throws {
+        let fixture = try await Self.fixture()
+        let document = try await OpenAPIRouteTests.document(fixture.shop)
+        let withBody = try await Self.bodyRoutes(fixture.shop).filter { route in
+            let parts = route.name.split(separator: " ", maxSplits: 1).map(String.init)
+            return ((document["paths"] as? [String: Any])?[parts[1]] as? [String: Any])?[path: "\(parts[0]).requestBody"] != nil
+        }
+        #expect(withBody.count == 11)
+        try await fixture.shop.test { client async throws in
+            let before = try await Self.snapshot(client, fixture.shop)
+            for route in withBody {
+                let request = try #require(fixture.requests[route.name])
+                let answer = try await Self.send(client, fixture, method: route.method, uri: request.uri, body: text)
+                let json = answer.text.data(using: .utf8)?.json() ?? [:]
+                #expect(answer.status == .badRequest, "\(route.name): \(answer.status)")
+                #expect(json.errorCode == "invalid_json", "\(route.name): \(answer.text)")
+                #expect(json.errorField == nil)
+            }
+            #expect(try await Self.snapshot(client, fixture.shop) == before)
+        }
+    }
+}
