@@ -21,10 +21,14 @@ import Testing
             now: now)
     }
 
-    static func newOrder(_ sku: SKU, quantity: Int64) -> NewOrder {
-        let line = CartLine(skuID: sku.id, skuCode: sku.code, title: "T", quantity: quantity, listPrice: sku.price)
-        let priced = try! Pricing.price(Cart(lines: [line], currency: .cny), context: PricingContext(now: now))
-        return NewOrder(customerID: nil, priced: priced, shippingAddress: nil, holdExpiresAt: now.adding(seconds: 60), createdAt: now)
+    /// Places an order for `quantity` units of each SKU at list price.
+    static func place(_ store: SQLiteStore, _ skus: [(SKU, Int64)]) async throws -> Order {
+        let request = OrderRequest(customerID: nil, skuCodes: skus.map(\.0.code), shippingAddress: nil, holdExpiresAt: now.adding(seconds: 60), createdAt: now)
+        return try await store.createOrder(1, request) { snapshot in
+            #expect(snapshot.listings.count == Set(skus.map(\.0.code)).count)
+            let lines = skus.map { CartLine(skuID: $0.0.id, skuCode: $0.0.code, title: "T", quantity: $0.1, listPrice: $0.0.price) }
+            return try Pricing.price(Cart(lines: lines, currency: .cny), context: PricingContext(now: now))
+        }
     }
 
     @Test func duplicateSKUCodeWritesNothing() async throws {
@@ -41,10 +45,8 @@ import Testing
         let store = try await Self.store()
         let sku = try await Self.product(store, codes: ["A", "B"]).skus
         _ = try await store.adjustStock(1, skuID: sku[0].id, skuCode: "A", warehouseID: 1, delta: 5, reason: .receipt, note: nil, now: Self.now)
-        let line = { (sku: SKU, quantity: Int64) in CartLine(skuID: sku.id, skuCode: sku.code, title: "T", quantity: quantity, listPrice: sku.price) }
-        let priced = try Pricing.price(Cart(lines: [line(sku[0], 2), line(sku[1], 1)], currency: .cny), context: PricingContext(now: Self.now))
         await #expect(throws: CommerceError.insufficientStock(sku: "B", field: "lines[1].quantity")) {
-            _ = try await store.createOrder(1, NewOrder(customerID: nil, priced: priced, shippingAddress: nil, holdExpiresAt: Self.now, createdAt: Self.now))
+            _ = try await Self.place(store, [(sku[0], 2), (sku[1], 1)])
         }
         #expect(try await store.stockLevels(1, skuID: sku[0].id).first?.held == 0)
         #expect(try await store.orders(1, status: nil, page: PageRequest()).items.isEmpty)
@@ -56,7 +58,7 @@ import Testing
         let store = try await Self.store()
         let sku = try await Self.product(store, codes: ["C"]).skus[0]
         _ = try await store.adjustStock(1, skuID: sku.id, skuCode: "C", warehouseID: 1, delta: 5, reason: .receipt, note: nil, now: Self.now)
-        _ = try await store.createOrder(1, Self.newOrder(sku, quantity: 4))
+        _ = try await Self.place(store, [(sku, 4)])
         await #expect(throws: StoreError.insufficientStock(sku: "C", field: "delta")) {
             _ = try await store.adjustStock(1, skuID: sku.id, skuCode: "C", warehouseID: 1, delta: -2, reason: .damage, note: nil, now: Self.now)
         }
@@ -71,8 +73,8 @@ import Testing
         let second = try await store.createWarehouse(1, code: "east", name: "East", priority: 5)
         _ = try await store.adjustStock(1, skuID: sku.id, skuCode: "L", warehouseID: 1, delta: 3, reason: .receipt, note: nil, now: Self.now)
         _ = try await store.adjustStock(1, skuID: sku.id, skuCode: "L", warehouseID: second.id, delta: 10, reason: .receipt, note: nil, now: Self.now)
-        let split = try await store.createOrder(1, Self.newOrder(sku, quantity: 5))  // 3 from main, 2 from east
-        let kept = try await store.createOrder(1, Self.newOrder(sku, quantity: 2))
+        let split = try await Self.place(store, [(sku, 5)])  // 3 from main, 2 from east
+        let kept = try await Self.place(store, [(sku, 2)])
         _ = try await store.receivePayment(1, IncomingPayment(orderID: split.id, amount: split.total, source: "test", reference: "r1", receivedAt: Self.now, captured: false)) { _ in .apply }
         _ = try await store.shipOrder(1, id: split.id, shipment: Shipment(carrier: "SF", trackingNumber: "1"), now: Self.now)
         _ = try await store.cancelOrder(1, id: kept.id, expected: .pendingPayment, reason: .requested, now: Self.now)
@@ -95,7 +97,7 @@ import Testing
         let store = try await Self.store()
         let sku = try await Self.product(store, codes: ["G"]).skus[0]
         _ = try await store.adjustStock(1, skuID: sku.id, skuCode: "G", warehouseID: 1, delta: 1, reason: .receipt, note: nil, now: Self.now)
-        let order = try await store.createOrder(1, Self.newOrder(sku, quantity: 1))
+        let order = try await Self.place(store, [(sku, 1)])
         _ = try await store.cancelOrder(1, id: order.id, expected: .pendingPayment, reason: .requested, now: Self.now)
         await #expect(throws: StoreError.stateChanged(entity: "order", current: "cancelled")) {
             _ = try await store.cancelOrder(1, id: order.id, expected: .pendingPayment, reason: .requested, now: Self.now)

@@ -113,7 +113,7 @@ final class SystemHarness: Sendable {
     }
 
     static func launch(_ binary: URL, _ arguments: [String], log: URL) throws -> Process {
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         let process = Process()
         process.executableURL = binary

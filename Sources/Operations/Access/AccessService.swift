@@ -31,11 +31,11 @@ public final class AccessService: Sendable {
     /// The key for a bearer secret, or `nil` when unknown or revoked.
     public func authenticate(secret: String) async throws -> APIKeyRecord? {
         guard secret.hasPrefix("yk_"), secret.utf8.count <= 128 else { return nil }
-        let hash = Self.hash(secret)
         let now = time.now()
-        if let cached = cache.withLock({ $0[hash] }), now < cached.until { return cached.record }
-        guard let record = try await store.apiKey(secretHash: hash) else { return nil }
-        cache.withLock { $0[hash] = (record, now.adding(seconds: cacheSeconds)) }
+        // Keyed by the secret itself: the process holds it anyway, and hashing every request costs.
+        if let cached = cache.withLock({ $0[secret] }), now < cached.until { return cached.record }
+        guard let record = try await store.apiKey(secretHash: Self.hash(secret)) else { return nil }
+        cache.withLock { $0[secret] = (record, now.adding(seconds: cacheSeconds)) }
         return record
     }
 
@@ -49,7 +49,7 @@ public final class AccessService: Sendable {
     }
 
     static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Array(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Array(secret.utf8)))
     }
 
     /// A random alphanumeric token from the system's secure generator.

@@ -16,15 +16,19 @@ public struct OrderService: Sendable {
 
     /// Prices the lines and stores the order with its stock held, or throws (nothing written).
     public func place(_ shop: ShopInfo, _ input: CreateOrder) async throws -> Order {
-        let cart = try await cart(shop, lines: input.lines)
+        try Self.validate(lines: input.lines)
         let customerID = try await resolveCustomer(shop, input.customerId)
         let now = time.now()
-        let priced = try Pricing.price(cart, context: PricingContext(now: now, customerID: customerID))
+        let request = OrderRequest(
+            customerID: customerID, skuCodes: input.lines.map(\.sku), shippingAddress: input.shippingAddress,
+            holdExpiresAt: now.adding(seconds: holdDuration), createdAt: now)
+        let lines = input.lines
+        let currency = shop.currency
         do {
-            let order = try await store.createOrder(
-                shop.id,
-                NewOrder(customerID: customerID, priced: priced, shippingAddress: input.shippingAddress,
-                         holdExpiresAt: now.adding(seconds: holdDuration), createdAt: now))
+            let order = try await store.createOrder(shop.id, request) { snapshot in
+                let cart = try Self.cart(lines: lines, listings: snapshot.listings, currency: currency)
+                return try Pricing.price(cart, context: PricingContext(now: now, customerID: customerID))
+            }
             OperationsMetrics.ordersCreated.increment()
             return order
         } catch let error as CodedError where error.code == "insufficient_stock" {
@@ -33,14 +37,17 @@ public struct OrderService: Sendable {
         }
     }
 
-    /// Builds a cart at list prices from SKU codes; unknown or unlisted SKUs are refused by field.
-    public func cart(_ shop: ShopInfo, lines: [CreateOrder.Line]) async throws -> Cart {
-        guard !lines.isEmpty else { throw CommerceError.invalid("lines", "An order needs at least one line.", code: "required") }
-        guard lines.count <= Pricing.maxLines else { throw CommerceError.invalid("lines", "At most \(Pricing.maxLines) lines.") }
+    /// Line count and quantities, checked before anything is read.
+    static func validate(lines: [CreateOrder.Line]) throws(CommerceError) {
+        guard !lines.isEmpty else { throw .invalid("lines", "An order needs at least one line.", code: "required") }
+        guard lines.count <= Pricing.maxLines else { throw .invalid("lines", "At most \(Pricing.maxLines) lines.") }
         for (index, line) in lines.enumerated() where line.quantity <= 0 || line.quantity > StockRules.maxUnits {
-            throw CommerceError.invalid("lines[\(index)].quantity", "Quantity must be between 1 and \(StockRules.maxUnits).", code: "invalid_quantity")
+            throw .invalid("lines[\(index)].quantity", "Quantity must be between 1 and \(StockRules.maxUnits).", code: "invalid_quantity")
         }
-        let listings = try await store.skuListings(shop.id, codes: lines.map(\.sku))
+    }
+
+    /// A cart at list prices from SKU listings; unknown or unlisted SKUs are refused by field.
+    static func cart(lines: [CreateOrder.Line], listings: [String: SKUListing], currency: Currency) throws -> Cart {
         var cartLines: [CartLine] = []
         for (index, line) in lines.enumerated() {
             guard let listing = listings[line.sku] else {
@@ -53,7 +60,7 @@ public struct OrderService: Sendable {
                 skuID: listing.sku.id, skuCode: listing.sku.code, title: listing.productTitle, quantity: line.quantity,
                 listPrice: listing.sku.price, categoryID: listing.categoryID))
         }
-        return Cart(lines: cartLines, currency: shop.currency)
+        return Cart(lines: cartLines, currency: currency)
     }
 
     public func order(_ shop: ShopInfo, id: String) async throws -> Order {

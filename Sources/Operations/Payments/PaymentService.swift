@@ -101,7 +101,7 @@ public struct PaymentService: Sendable {
     /// `sha256=<hex HMAC-SHA256 of the body>` with the shop's webhook secret.
     public static func signature(body: [UInt8], secret: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Array(secret.utf8)))
-        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+        return "sha256=" + Hex.encode(mac)
     }
 
     /// Checks a callback's signature header in constant time.

@@ -43,14 +43,14 @@ extension SQLiteStore {
     static func levels(_ db: Database, shop: ShopID, skuID: Int64) throws -> [StockLevel] {
         try db.rows(
             """
-            SELECT l.* FROM stock_levels l JOIN warehouses w ON w.id = l.warehouse_id
+            SELECT l.sku_id, l.warehouse_id, l.on_hand, l.held, l.allocated FROM stock_levels l JOIN warehouses w ON w.id = l.warehouse_id
             WHERE l.shop_id = ? AND l.sku_id = ? ORDER BY w.priority, w.id
             """, [shop, skuID]
         ).map(level)
     }
 
     static func level(_ row: Row) -> StockLevel {
-        StockLevel(skuID: row["sku_id"], warehouseID: row["warehouse_id"], onHand: row["on_hand"], held: row["held"], allocated: row["allocated"])
+        StockLevel(skuID: row[0], warehouseID: row[1], onHand: row[2], held: row[3], allocated: row[4])
     }
 
     public func createWarehouse(_ shop: ShopID, code: String, name: String, priority: Int64) async throws -> Warehouse {
@@ -112,7 +112,7 @@ extension SQLiteStore {
         try await pool.read { db in
             try db.rows(
                 """
-                SELECT s.*, COALESCE(SUM(l.on_hand), 0) AS t_on_hand, COALESCE(SUM(l.held), 0) AS t_held,
+                SELECT \(Self.skuColumns), COALESCE(SUM(l.on_hand), 0) AS t_on_hand, COALESCE(SUM(l.held), 0) AS t_held,
                        COALESCE(SUM(l.allocated), 0) AS t_allocated
                 FROM skus s LEFT JOIN stock_levels l ON l.sku_id = s.id
                 WHERE s.shop_id = ? AND s.low_stock_threshold > 0

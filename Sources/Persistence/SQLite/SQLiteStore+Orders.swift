@@ -2,9 +2,11 @@ import Commerce
 import GRDB
 
 extension SQLiteStore {
-    public func createOrder(_ shop: ShopID, _ new: NewOrder) async throws -> Order {
-        try await pool.write { db in
-            let priced = new.priced
+    public func createOrder(
+        _ shop: ShopID, _ new: OrderRequest, price: @escaping @Sendable (OrderSnapshot) throws -> PricedCart
+    ) async throws -> Order {
+        try await batcher.write { db in
+            let priced = try price(OrderSnapshot(listings: Self.skuListings(db, shop: shop, codes: new.skuCodes)))
             let created = new.createdAt.millisecondsSinceEpoch
             try db.run(
                 """

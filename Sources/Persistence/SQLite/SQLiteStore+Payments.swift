@@ -3,9 +3,9 @@ import GRDB
 
 extension SQLiteStore {
     public func receivePayment(
-        _ shop: ShopID, _ incoming: IncomingPayment, decide: @Sendable (Order) -> PaymentDecision
+        _ shop: ShopID, _ incoming: IncomingPayment, decide: @escaping @Sendable (Order) -> PaymentDecision
     ) async throws -> PaymentOutcome {
-        try await pool.write { db in
+        try await batcher.write { db in
             if let existing = try db.row("SELECT * FROM payments WHERE shop_id = ? AND reference = ?", [shop, incoming.reference]) {
                 return .duplicate(Self.payment(existing))
             }

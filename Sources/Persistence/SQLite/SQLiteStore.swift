@@ -6,6 +6,8 @@ import GRDB
 /// Each method that changes data is one write transaction.
 public final class SQLiteStore: Store {
     let pool: DatabasePool
+    /// Group commit for the hottest writes (order placement, payments).
+    let batcher: WriteBatcher
 
     /// Opens (creating if needed) and migrates the database at `path`.
     /// - Parameter synchronous: `NORMAL` survives process crashes; `FULL` also power loss.
@@ -17,6 +19,7 @@ public final class SQLiteStore: Store {
         }
         configuration.busyMode = .timeout(10)
         pool = try DatabasePool(path: path, configuration: configuration)
+        batcher = WriteBatcher(pool: pool)
         try SQLiteSchema.migrator.migrate(pool)
     }
 
@@ -57,6 +60,12 @@ enum JSONColumn {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "{}"
+    }
+
+    /// A string map; the common empty map skips the decoder.
+    static func decodeMap(_ text: String?) -> [String: String] {
+        guard let text, text != "{}" else { return [:] }
+        return decode([String: String].self, text) ?? [:]
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {

@@ -59,20 +59,32 @@ public struct ProductFilter: Sendable, Equatable {
     }
 }
 
-/// A priced order to store, with the hold expiry it starts with.
-public struct NewOrder: Sendable {
+/// An order to place. It is priced inside the store's transaction, from a snapshot read there,
+/// so the prices charged and the stock held come from one consistent state.
+public struct OrderRequest: Sendable {
     public var customerID: Int64?
-    public var priced: PricedCart
+    /// The SKU codes the lines ask for; the snapshot carries their listings.
+    public var skuCodes: [String]
     public var shippingAddress: Address?
     public var holdExpiresAt: Instant
     public var createdAt: Instant
 
-    public init(customerID: Int64?, priced: PricedCart, shippingAddress: Address?, holdExpiresAt: Instant, createdAt: Instant) {
+    public init(customerID: Int64?, skuCodes: [String], shippingAddress: Address?, holdExpiresAt: Instant, createdAt: Instant) {
         self.customerID = customerID
-        self.priced = priced
+        self.skuCodes = skuCodes
         self.shippingAddress = shippingAddress
         self.holdExpiresAt = holdExpiresAt
         self.createdAt = createdAt
+    }
+}
+
+/// What pricing sees inside the order's transaction.
+public struct OrderSnapshot: Sendable {
+    /// Listings of the requested codes; unknown codes are absent.
+    public var listings: [String: SKUListing]
+
+    public init(listings: [String: SKUListing]) {
+        self.listings = listings
     }
 }
 

@@ -41,14 +41,17 @@ public protocol InventoryStore: Sendable {
 
 /// Orders, their stock holds, payments and refunds.
 public protocol OrderStore: Sendable {
-    /// Stores the order and holds its stock, all or nothing. Throws `insufficientStock`.
-    func createOrder(_ shop: ShopID, _ order: NewOrder) async throws -> Order
+    /// In one transaction: reads the snapshot, prices it with `price` (the pure rules), stores the
+    /// order and holds its stock — all or nothing. Throws `insufficientStock` or what `price` throws.
+    func createOrder(
+        _ shop: ShopID, _ request: OrderRequest, price: @escaping @Sendable (OrderSnapshot) throws -> PricedCart
+    ) async throws -> Order
     func order(_ shop: ShopID, id: Int64) async throws -> Order?
     func orders(_ shop: ShopID, status: OrderStatus?, page: PageRequest) async throws -> Page<Order>
     /// Records the payment; when `decide` says apply, the order becomes paid and its holds allocations.
     func receivePayment(
         _ shop: ShopID, _ payment: IncomingPayment,
-        decide: @Sendable (Order) -> PaymentDecision
+        decide: @escaping @Sendable (Order) -> PaymentDecision
     ) async throws -> PaymentOutcome
     /// Cancels from `expected` status, releasing held or allocated stock and refunding a paid order.
     func cancelOrder(_ shop: ShopID, id: Int64, expected: OrderStatus, reason: CancelReason, now: Instant) async throws -> Order

@@ -23,8 +23,7 @@ public struct HoldSweeper: Service {
             } catch {
                 logger.error("hold sweep failed", metadata: ["error": "\(error)"])
             }
-            try? await gracefulShutdown()
-            try? await Task.sleep(for: interval)
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 }

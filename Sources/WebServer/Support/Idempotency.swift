@@ -46,6 +46,6 @@ enum Idempotency {
         var hasher = SHA256()
         hasher.update(data: Array("\(request.request.method) \(request.request.uri.path)\n".utf8))
         hasher.update(data: Array(request.body.readableBytesView))
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(hasher.finalize())
     }
 }

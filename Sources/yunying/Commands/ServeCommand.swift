@@ -12,13 +12,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "Port to listen on.") var port: Int = 8080
     @Option(help: "Minutes an unpaid order holds its stock.") var holdMinutes: Int64 = 30
+    @Option(help: "Seconds between sweeps that cancel unpaid orders whose hold expired.") var sweepSeconds: Int = 5
     @Option(help: "Log level (trace, debug, info, notice, warning, error).") var logLevel: String = "info"
 
     func run() async throws {
         let logger = makeLogger(level: logLevel)
         let (yunying, shop) = try await Yunying.openSQLite(path: database.path, config: OperationsConfig(holdSeconds: holdMinutes * 60))
         logger.info("serving", metadata: ["db": "\(database.path)", "url": "http://\(host):\(port)"])
-        let app = try await ServerApplication.buildApplication(yunying, shop: shop, config: ServerConfig(host: host, port: port), logger: logger)
+        let app = try await ServerApplication.buildApplication(yunying, shop: shop, config: ServerConfig(host: host, port: port, sweepInterval: .seconds(max(1, sweepSeconds))), logger: logger)
         try await app.runService()
     }
 }
