@@ -9,6 +9,9 @@ public enum IDPrefix: String, Sendable {
     case refund = "re"
     case movement = "mov"
     case apiKey = "key"
+    case promotion = "promo"
+    case coupon = "cpn"
+    case claim = "clm"
 
     /// `prefix_id`, e.g. `ord_12`.
     public func format(_ id: Int64) -> String { "\(rawValue)_\(id)" }

@@ -21,6 +21,8 @@ public struct Yunying: Sendable {
     public let payments: PaymentService
     public let customers: CustomerService
     public let access: AccessService
+    public let promotions: PromotionService
+    public let coupons: CouponService
 
     public init(store: any Store, time: any TimeSource = SystemTime(), config: OperationsConfig = OperationsConfig()) {
         self.store = store
@@ -31,6 +33,8 @@ public struct Yunying: Sendable {
         payments = PaymentService(store: store, time: time)
         customers = CustomerService(store: store, time: time)
         access = AccessService(store: store, time: time)
+        promotions = PromotionService(store: store, time: time)
+        coupons = CouponService(store: store, time: time)
     }
 
     /// Opens a SQLite database, migrating it and creating the default shop when new.

@@ -23,11 +23,12 @@ import Testing
 
     /// Places an order for `quantity` units of each SKU at list price.
     static func place(_ store: SQLiteStore, _ skus: [(SKU, Int64)]) async throws -> Order {
-        let request = OrderRequest(customerID: nil, skuCodes: skus.map(\.0.code), shippingAddress: nil, holdExpiresAt: now.adding(seconds: 60), createdAt: now)
+        let request = OrderRequest(customerID: nil, skuCodes: skus.map(\.0.code), shippingAddress: nil, createdAt: now)
         return try await store.createOrder(1, request) { snapshot in
             #expect(snapshot.listings.count == Set(skus.map(\.0.code)).count)
             let lines = skus.map { CartLine(skuID: $0.0.id, skuCode: $0.0.code, title: "T", quantity: $0.1, listPrice: $0.0.price) }
-            return try Pricing.price(Cart(lines: lines, currency: .cny), context: PricingContext(now: now))
+            let cart = try Pricing.price(Cart(lines: lines, currency: .cny), context: PricingContext(now: now))
+            return PricedOrder(cart: cart, holdExpiresAt: now.adding(seconds: 60), redeemedClaimID: nil)
         }
     }
 

@@ -117,6 +117,13 @@ import Testing
         let shop = try await TestShop.make()
         let product = try await shop.product(code: "V-1", price: 300, stock: 5)
         let customer = try await shop.yunying.customers.create(shop.shop, .init(name: "Li Lei"))
+        try await shop.product(code: "V-2", price: 900, stock: 5)
+        let promotion = try await shop.yunying.promotions.create(shop.shop, json: Array(#"""
+            {"name":"Flash","type":"flash_sale","starts_at":"2026-01-01","ends_at":"2027-01-01","sku":"V-2","price":500,"stock":2,
+             "per_customer_limit":1}
+            """#.utf8))
+        let coupon = try await shop.yunying.coupons.create(shop.shop, json: Array(#"{"name":"5 off","discount":{"type":"fixed","amount":500}}"#.utf8))
+        _ = try await shop.yunying.coupons.claim(shop.shop, couponID: "cpn_\(coupon.id)", code: nil, customerID: "cus_\(customer.id)")
         let routes = try await ServerApplication.buildRouter(shop.yunying, shop: shop.shop).routes
             .filter { $0.method == .get }.map { OpenAPIRouteTests.openAPIPath($0.path.description) }
         #expect(routes.count >= 15)
@@ -129,10 +136,19 @@ import Testing
                     .replacingOccurrences(of: "/products/{id}", with: "/products/\(productID)")
                     .replacingOccurrences(of: "/customers/{id}", with: "/customers/\(customerID)")
                     .replacingOccurrences(of: "/orders/{id}", with: "/orders/\(orderID)")
+                    .replacingOccurrences(of: "/promotions/{id}", with: "/promotions/promo_\(promotion.id)")
+                    .replacingOccurrences(of: "/coupons/{id}", with: "/coupons/cpn_\(coupon.id)")
                     .replacingOccurrences(of: "{code}", with: "V-1")
+                    + (path.hasSuffix("/calendar") ? "?from=2026-01-01&to=2026-12-31" : "")
                 #expect(!uri.contains("{"), "no id to fill in \(path)")
                 let answer = try await client.raw(.get, uri, as: shop.key(.viewer))
                 #expect(answer.status == .ok, "viewer GET \(uri): \(answer.status) \(answer.text)")
+                // Lists of the promotions, flash sales, coupons and claims made above are not empty.
+                let bare = String(uri.split(separator: "?")[0])
+                if ["/promotions", "/calendar", "/flash-sales", "/coupons"].contains(where: { bare.hasSuffix($0) }) {
+                    let data = (answer.text.data(using: .utf8)?.json()["data"] as? [Any]) ?? []
+                    #expect(!data.isEmpty, "viewer GET \(uri) lists nothing")
+                }
             }
         }
     }

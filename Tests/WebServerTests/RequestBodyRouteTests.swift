@@ -8,10 +8,13 @@ import Testing
 
 /// Bodies of every POST and PATCH route: size limit and malformed JSON, with nothing written.
 @Suite struct RequestBodyRouteTests {
-    /// A shop with stock and one order in each state, and a valid body for every route that takes one.
+    /// A shop with stock, one order in each state, a promotion, a live flash sale, two coupons and a
+    /// customer, and a valid body for every route that takes one.
     struct Fixture {
         let shop: TestShop
         let secret: String
+        /// A customer (`cus_…`) who claims coupons and orders from the flash sale.
+        let customer: String
         /// "post /api/v1/orders/{id}/pay" → (uri, valid JSON object body without the closing brace).
         let requests: [String: (uri: String, body: String)]
     }
@@ -34,6 +37,20 @@ import Testing
         try await pay(toComplete)
         _ = try await orders.ship(shop.shop, id: toComplete, .init(carrier: "SF", trackingNumber: "2"))
         _ = try await orders.deliver(shop.shop, id: toComplete)
+        // Promotions and coupons come after the orders above, so those keep their prices (paid at 1000).
+        try await shop.product(code: "F-1", price: 2000, stock: 5)
+        let customer = "cus_\(try await shop.yunying.customers.create(shop.shop, .init(name: "Zhang San")).id)"
+        let promotions = shop.yunying.promotions, coupons = shop.yunying.coupons
+        let promotion = try await promotions.create(shop.shop, json: Array(#"""
+            {"name":"满200减20","type":"threshold_reduction","starts_at":"2026-01-01","ends_at":"2027-01-01",
+             "scope":{"all":true},"tiers":[{"threshold":20000,"reduction":2000}]}
+            """#.utf8))
+        let flash = try await promotions.create(shop.shop, json: Array(#"""
+            {"name":"秒杀","type":"flash_sale","starts_at":"2026-01-01","ends_at":"2027-01-01","sku":"F-1","price":1000,"stock":2,
+             "per_customer_limit":1}
+            """#.utf8))
+        let byID = try await coupons.create(shop.shop, json: Array(#"{"name":"By id","discount":{"type":"fixed","amount":100}}"#.utf8))
+        _ = try await coupons.create(shop.shop, json: Array(#"{"name":"By code","discount":{"type":"fixed","amount":100},"code":"BYCODE"}"#.utf8))
         let requests: [String: (uri: String, body: String)] = [
             "post /api/v1/categories": ("/api/v1/categories", #"{"name":"Big""#),
             "post /api/v1/products": ("/api/v1/products", #"{"title":"Big","skus":[{"code":"BIG-1","price":1}]"#),
@@ -50,15 +67,27 @@ import Testing
             "post /api/v1/orders/{id}/complete": ("/api/v1/orders/\(toComplete)/complete", #"{"note":"ok""#),
             "post /api/v1/payments/callback": (
                 "/api/v1/payments/callback", #"{"reference":"big","order_id":"\#(toCallback)","amount":1000,"status":"succeeded""#),
+            "post /api/v1/promotions": (
+                "/api/v1/promotions",
+                #"{"name":"Big","type":"percent_off","starts_at":"2026-01-01","ends_at":"2027-01-01","scope":{"skus":["A-1"]},"percent_off":10"#),
+            "patch /api/v1/promotions/{id}": ("/api/v1/promotions/promo_\(promotion.id)", #"{"name":"Big""#),
+            "post /api/v1/flash-sales/{id}/orders": ("/api/v1/flash-sales/promo_\(flash.id)/orders", #"{"customer_id":"\#(customer)","quantity":1"#),
+            "post /api/v1/coupons": ("/api/v1/coupons", #"{"name":"Big","discount":{"type":"fixed","amount":500},"threshold":5000"#),
+            "post /api/v1/coupons/{id}/claims": ("/api/v1/coupons/cpn_\(byID.id)/claims", #"{"customer_id":"\#(customer)""#),
+            "post /api/v1/coupons/claims": ("/api/v1/coupons/claims", #"{"customer_id":"\#(customer)","code":"BYCODE""#),
+            "post /api/v1/carts/price": ("/api/v1/carts/price", #"{"lines":[{"sku":"A-1","quantity":1}],"customer_id":"\#(customer)""#),
         ]
-        return Fixture(shop: shop, secret: try await shop.webhookSecret(), requests: requests)
+        return Fixture(shop: shop, secret: try await shop.webhookSecret(), customer: customer, requests: requests)
     }
 
     /// Everything a client can read, as text, to compare before and after.
-    static func snapshot(_ client: any TestClientProtocol, _ shop: TestShop) async throws -> [String] {
+    static func snapshot(_ client: any TestClientProtocol, _ fixture: Fixture) async throws -> [String] {
+        let shop = fixture.shop
         var texts: [String] = []
         for uri in ["/api/v1/orders", "/api/v1/products", "/api/v1/categories", "/api/v1/customers", "/api/v1/warehouses",
-                    "/api/v1/inventory/movements?limit=100", "/api/v1/skus/A-1/stock"] {
+                    "/api/v1/inventory/movements?limit=100", "/api/v1/skus/A-1/stock", "/api/v1/skus/F-1/stock",
+                    "/api/v1/promotions?limit=100", "/api/v1/flash-sales", "/api/v1/coupons?limit=100",
+                    "/api/v1/customers/\(fixture.customer)/coupons"] {
             texts.append(try await client.raw(.get, uri, as: shop.admin).text)
         }
         for order in 1...6 { texts.append(try await client.raw(.get, "/api/v1/orders/ord_\(order)/payments", as: shop.admin).text) }
@@ -84,21 +113,21 @@ import Testing
         #expect(routes.count == fixture.requests.count)
         let padding = String(repeating: "x", count: JSONCoding.maxBodyBytes)
         try await fixture.shop.test { client async throws in
-            let before = try await Self.snapshot(client, fixture.shop)
+            let before = try await Self.snapshot(client, fixture)
             for route in routes {
                 let request = try #require(fixture.requests[route.name], "no sample body for \(route.name): add one")
                 let answer = try await Self.send(client, fixture, method: route.method, uri: request.uri, body: request.body + #","pad":"\#(padding)"}"#)
                 #expect(answer.status == .contentTooLarge, "\(route.name): \(answer.status) \(answer.text.prefix(200))")
                 #expect(answer.text.data(using: .utf8)?.json().errorCode == "payload_too_large", "\(route.name)")
             }
-            #expect(try await Self.snapshot(client, fixture.shop) == before)
+            #expect(try await Self.snapshot(client, fixture) == before)
             // The same requests with a small pad are valid: the size alone refused them.
             for route in routes {
                 let request = try #require(fixture.requests[route.name])
                 let answer = try await Self.send(client, fixture, method: route.method, uri: request.uri, body: request.body + #","pad":"xx"}"#)
                 #expect((200..<300).contains(answer.status.code), "\(route.name): \(answer.status) \(answer.text.prefix(200))")
             }
-            #expect(try await Self.snapshot(client, fixture.shop) != before)
+            #expect(try await Self.snapshot(client, fixture) != before)
         }
     }
 
@@ -112,7 +141,8 @@ import Testing
             #expect(answer.status == .created)
             let over = try await client.call(.post, "/api/v1/customers", as: fixture.shop.admin, json: body + " ")
             #expect(over.status == .contentTooLarge)
-            #expect(try await client.list("/api/v1/customers", as: fixture.shop.admin).items.count == 1)
+            // The fixture's customer and Edge.
+            #expect(try await client.list("/api/v1/customers", as: fixture.shop.admin).items.count == 2)
         }
     }
 
@@ -125,9 +155,9 @@ import Testing
             let parts = route.name.split(separator: " ", maxSplits: 1).map(String.init)
             return ((document["paths"] as? [String: Any])?[parts[1]] as? [String: Any])?[path: "\(parts[0]).requestBody"] != nil
         }
-        #expect(withBody.count == 11)
+        #expect(withBody.count == 18)
         try await fixture.shop.test { client async throws in
-            let before = try await Self.snapshot(client, fixture.shop)
+            let before = try await Self.snapshot(client, fixture)
             for route in withBody {
                 let request = try #require(fixture.requests[route.name])
                 let answer = try await Self.send(client, fixture, method: route.method, uri: request.uri, body: text)
@@ -136,7 +166,7 @@ import Testing
                 #expect(json.errorCode == "invalid_json", "\(route.name): \(answer.text)")
                 #expect(json.errorField == nil)
             }
-            #expect(try await Self.snapshot(client, fixture.shop) == before)
+            #expect(try await Self.snapshot(client, fixture) == before)
         }
     }
 }

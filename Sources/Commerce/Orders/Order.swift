@@ -42,8 +42,13 @@ public struct OrderLine: Sendable, Equatable {
     /// This line's share of every discount (product-level and allocated order-level).
     public var discount: Money
     public var total: Money
+    /// The discounts that make up `discount`, by promotion or coupon.
+    public var applied: [AppliedDiscount]
 
-    public init(skuID: Int64, skuCode: String, title: String, quantity: Int64, unitPrice: Money, discount: Money, total: Money) {
+    public init(
+        skuID: Int64, skuCode: String, title: String, quantity: Int64, unitPrice: Money, discount: Money, total: Money,
+        applied: [AppliedDiscount] = []
+    ) {
         self.skuID = skuID
         self.skuCode = skuCode
         self.title = title
@@ -51,6 +56,7 @@ public struct OrderLine: Sendable, Equatable {
         self.unitPrice = unitPrice
         self.discount = discount
         self.total = total
+        self.applied = applied
     }
 }
 

@@ -4,12 +4,14 @@ import Commerce
 public struct CreateOrder: Sendable, Decodable {
     private enum CodingKeys: String, CodingKey {
         case lines
-        case customerId = "customer_id", shippingAddress = "shipping_address"
+        case customerId = "customer_id", shippingAddress = "shipping_address", couponCode = "coupon_code"
     }
 
     public var customerId: String?
     public var lines: [Line]
     public var shippingAddress: Address?
+    /// A coupon code to use (claimed by the customer, or a shared code claimed on the way).
+    public var couponCode: String?
 
     /// One requested line: a SKU code and a quantity.
     public struct Line: Sendable, Decodable {
@@ -22,10 +24,11 @@ public struct CreateOrder: Sendable, Decodable {
         }
     }
 
-    public init(customerId: String? = nil, lines: [Line], shippingAddress: Address? = nil) {
+    public init(customerId: String? = nil, lines: [Line], shippingAddress: Address? = nil, couponCode: String? = nil) {
         self.customerId = customerId
         self.lines = lines
         self.shippingAddress = shippingAddress
+        self.couponCode = couponCode
     }
 }
 
@@ -51,5 +54,30 @@ public struct ShipOrder: Sendable, Decodable {
     public init(carrier: String, trackingNumber: String) {
         self.carrier = carrier
         self.trackingNumber = trackingNumber
+    }
+}
+
+/// Input for ordering from a flash sale.
+public struct FlashOrder: Sendable, Decodable {
+    public var customerId: String
+    public var quantity: Int64
+    public var shippingAddress: Address?
+
+    private enum CodingKeys: String, CodingKey {
+        case quantity
+        case customerId = "customer_id", shippingAddress = "shipping_address"
+    }
+
+    public init(customerId: String, quantity: Int64 = 1, shippingAddress: Address? = nil) {
+        self.customerId = customerId
+        self.quantity = quantity
+        self.shippingAddress = shippingAddress
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        customerId = try container.decode(String.self, forKey: .customerId)
+        quantity = try container.decodeIfPresent(Int64.self, forKey: .quantity) ?? 1
+        shippingAddress = try container.decodeIfPresent(Address.self, forKey: .shippingAddress)
     }
 }

@@ -7,6 +7,7 @@ public struct OrderService: Sendable {
     let time: any TimeSource
     /// How long an unpaid order holds its stock.
     public let holdDuration: Int64
+    let flashGate = FlashGate()
 
     public init(store: any Store, time: any TimeSource, holdSeconds: Int64 = 30 * 60) {
         self.store = store
@@ -14,27 +15,81 @@ public struct OrderService: Sendable {
         self.holdDuration = holdSeconds
     }
 
-    /// Prices the lines and stores the order with its stock held, or throws (nothing written).
+    /// Prices the lines (promotions, coupon) and stores the order with its stock held, or throws (nothing written).
     public func place(_ shop: ShopInfo, _ input: CreateOrder) async throws -> Order {
         try Self.validate(lines: input.lines)
         let customerID = try await resolveCustomer(shop, input.customerId)
         let now = time.now()
         let request = OrderRequest(
-            customerID: customerID, skuCodes: input.lines.map(\.sku), shippingAddress: input.shippingAddress,
-            holdExpiresAt: now.adding(seconds: holdDuration), createdAt: now)
-        let lines = input.lines
-        let currency = shop.currency
+            customerID: customerID, skuCodes: input.lines.map(\.sku), couponCode: input.couponCode,
+            shippingAddress: input.shippingAddress, createdAt: now)
+        let pricing = OrderPricing(
+            lines: input.lines, customerID: customerID, couponCode: input.couponCode, shop: shop, now: now,
+            holdSeconds: holdDuration, isQuote: false)
         do {
-            let order = try await store.createOrder(shop.id, request) { snapshot in
-                let cart = try Self.cart(lines: lines, listings: snapshot.listings, currency: currency)
-                return try Pricing.price(cart, context: PricingContext(now: now, customerID: customerID))
-            }
+            let order = try await store.createOrder(shop.id, request, price: pricing.price)
             OperationsMetrics.ordersCreated.increment()
             return order
         } catch let error as CodedError where error.code == "insufficient_stock" {
             OperationsMetrics.stockRejections.increment()
             throw error
         }
+    }
+
+    /// Orders `quantity` units of a flash sale's SKU at the flash price for a customer, or refuses
+    /// (`sold_out`, `limit_reached`, `not_live`) writing nothing. A sold-out sale is refused from
+    /// memory for a second, without touching the database.
+    public func placeFlash(_ shop: ShopInfo, promotionID id: String, _ input: FlashOrder) async throws -> Order {
+        try refuseIfSoldOut(promotionID: id)
+        guard let promotionID = IDPrefix.promotion.parse(id) else { throw OperationsError.notFound(entity: "flash sale", id: id) }
+        let now = time.now()
+        guard input.quantity > 0, input.quantity <= StockRules.maxUnits else {
+            throw CommerceError.invalid("quantity", "Quantity must be between 1 and \(StockRules.maxUnits).", code: "invalid_quantity")
+        }
+        guard let record = try await store.promotion(shop.id, id: promotionID), case .flashSale(let flash) = record.rule else {
+            throw OperationsError.notFound(entity: "flash sale", id: id)
+        }
+        guard record.status == .active, record.startsAt <= now, now < record.endsAt else {
+            throw OperationsError.conflict(code: "not_live", message: "This flash sale is not running now.")
+        }
+        guard let code = try await store.skuCodes(shop.id, ids: [flash.skuID])[flash.skuID] else {
+            throw OperationsError.notFound(entity: "flash sale", id: id)
+        }
+        let customerID = try await resolveCustomer(shop, input.customerId)
+        let line = CreateOrder.Line(sku: code, quantity: input.quantity)
+        var pricing = OrderPricing(
+            lines: [line], customerID: customerID, couponCode: nil, shop: shop, now: now, holdSeconds: holdDuration, isQuote: false)
+        pricing.requiredFlash = (promotionID, input.quantity)
+        let request = OrderRequest(customerID: customerID, skuCodes: [code], shippingAddress: input.shippingAddress, createdAt: now)
+        do {
+            let order = try await store.createOrder(shop.id, request, price: pricing.price)
+            OperationsMetrics.ordersCreated.increment()
+            return order
+        } catch let error as CodedError where error.code == "sold_out" || error.code == "insufficient_stock" {
+            // Short of one unit means none is left; short of several may leave some for smaller orders.
+            if input.quantity == 1 { flashGate.markSoldOut(promotionID, at: now) }
+            throw OperationsError.conflict(code: "sold_out", message: error.message)
+        }
+    }
+
+    /// Refuses at once, from memory, an order for a flash sale that sold out a moment ago.
+    public func refuseIfSoldOut(promotionID id: String) throws {
+        if let promotionID = IDPrefix.promotion.parse(id), flashGate.isSoldOut(promotionID, at: time.now()) {
+            throw OperationsError.conflict(code: "sold_out", message: "This flash sale is sold out.")
+        }
+    }
+
+    /// Prices a cart exactly as `place` would, without writing anything.
+    public func quote(_ shop: ShopInfo, _ input: CreateOrder) async throws -> PricedCart {
+        try Self.validate(lines: input.lines)
+        let customerID = try await resolveCustomer(shop, input.customerId)
+        let now = time.now()
+        let request = OrderRequest(
+            customerID: customerID, skuCodes: input.lines.map(\.sku), couponCode: input.couponCode, shippingAddress: nil, createdAt: now)
+        let pricing = OrderPricing(
+            lines: input.lines, customerID: customerID, couponCode: input.couponCode, shop: shop, now: now,
+            holdSeconds: holdDuration, isQuote: true)
+        return try pricing.price(try await store.orderSnapshot(shop.id, request)).cart
     }
 
     /// Line count and quantities, checked before anything is read.

@@ -6,8 +6,14 @@ extension SQLiteStore {
     public func shop(_ id: ShopID) async throws -> ShopInfo? {
         try await pool.read { db in
             guard let row = try db.row("SELECT * FROM shops WHERE id = ?", [id]) else { return nil }
-            return ShopInfo(id: row["id"], name: row["name"], currency: Currency(row["currency"]) ?? .cny, timeZone: row["time_zone"])
+            return ShopInfo(
+                id: row["id"], name: row["name"], currency: Currency(row["currency"]) ?? .cny, timeZone: row["time_zone"],
+                shippingFee: row["shipping_fee"])
         }
+    }
+
+    public func setShippingFee(_ shop: ShopID, amount: Int64) async throws {
+        try await pool.write { db in try db.run("UPDATE shops SET shipping_fee = ? WHERE id = ?", [amount, shop]) }
     }
 
     public func setting(_ shop: ShopID, key: String) async throws -> String? {

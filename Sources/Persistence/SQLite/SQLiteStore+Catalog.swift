@@ -130,6 +130,16 @@ extension SQLiteStore {
         try await pool.read { db in try Self.skuListings(db, shop: shop, codes: codes) }
     }
 
+    public func skuCodes(_ shop: ShopID, ids: [Int64]) async throws -> [Int64: String] {
+        try await pool.read { db in
+            var result: [Int64: String] = [:]
+            for id in Set(ids) {
+                if let row = try db.row("SELECT code FROM skus WHERE shop_id = ? AND id = ?", [shop, id]) { result[id] = row[0] }
+            }
+            return result
+        }
+    }
+
     static func skuListings(_ db: Database, shop: ShopID, codes: [String]) throws -> [String: SKUListing] {
         var result: [String: SKUListing] = [:]
         for code in Set(codes) {

@@ -8,6 +8,8 @@ public final class SQLiteStore: Store {
     let pool: DatabasePool
     /// Group commit for the hottest writes (order placement, payments).
     let batcher: WriteBatcher
+    /// Decoded promotion rules, so live promotions are cheap to read in every order.
+    let ruleCache = RuleCache()
 
     /// Opens (creating if needed) and migrates the database at `path`.
     /// - Parameter synchronous: `NORMAL` survives process crashes; `FULL` also power loss.

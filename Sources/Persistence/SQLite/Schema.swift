@@ -7,6 +7,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v1-commerce-core") { db in
             try db.execute(sql: commerceCore)
         }
+        migrator.registerMigration("v2-promotions") { db in
+            try db.execute(sql: SQLitePromotionSchema.promotions)
+        }
         return migrator
     }
 

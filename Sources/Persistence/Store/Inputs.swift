@@ -60,20 +60,21 @@ public struct ProductFilter: Sendable, Equatable {
 }
 
 /// An order to place. It is priced inside the store's transaction, from a snapshot read there,
-/// so the prices charged and the stock held come from one consistent state.
+/// so the prices charged, the promotion budgets and the stock held come from one consistent state.
 public struct OrderRequest: Sendable {
     public var customerID: Int64?
     /// The SKU codes the lines ask for; the snapshot carries their listings.
     public var skuCodes: [String]
+    /// A coupon code the customer wants to use; a shared code not yet claimed is claimed here.
+    public var couponCode: String?
     public var shippingAddress: Address?
-    public var holdExpiresAt: Instant
     public var createdAt: Instant
 
-    public init(customerID: Int64?, skuCodes: [String], shippingAddress: Address?, holdExpiresAt: Instant, createdAt: Instant) {
+    public init(customerID: Int64?, skuCodes: [String], couponCode: String? = nil, shippingAddress: Address?, createdAt: Instant) {
         self.customerID = customerID
         self.skuCodes = skuCodes
+        self.couponCode = couponCode
         self.shippingAddress = shippingAddress
-        self.holdExpiresAt = holdExpiresAt
         self.createdAt = createdAt
     }
 }
@@ -82,9 +83,36 @@ public struct OrderRequest: Sendable {
 public struct OrderSnapshot: Sendable {
     /// Listings of the requested codes; unknown codes are absent.
     public var listings: [String: SKUListing]
+    /// Active promotions live at the order's time, with their counters.
+    public var promotions: [PromotionRecord]
+    /// Flash units this customer already holds or bought, per flash promotion.
+    public var flashPurchased: [Int64: Int64]
+    /// The coupon the requested code belongs to, and the customer's claim of it (if any).
+    public var coupon: CouponRecord?
+    public var claim: CouponClaim?
 
-    public init(listings: [String: SKUListing]) {
+    public init(
+        listings: [String: SKUListing], promotions: [PromotionRecord] = [], flashPurchased: [Int64: Int64] = [:],
+        coupon: CouponRecord? = nil, claim: CouponClaim? = nil
+    ) {
         self.listings = listings
+        self.promotions = promotions
+        self.flashPurchased = flashPurchased
+        self.coupon = coupon
+        self.claim = claim
+    }
+}
+
+/// The priced order the store writes: the cart, how long its hold lasts, and the coupon claim it redeems.
+public struct PricedOrder: Sendable {
+    public var cart: PricedCart
+    public var holdExpiresAt: Instant
+    public var redeemedClaimID: Int64?
+
+    public init(cart: PricedCart, holdExpiresAt: Instant, redeemedClaimID: Int64?) {
+        self.cart = cart
+        self.holdExpiresAt = holdExpiresAt
+        self.redeemedClaimID = redeemedClaimID
     }
 }
 

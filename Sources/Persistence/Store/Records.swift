@@ -9,12 +9,15 @@ public struct ShopInfo: Sendable, Equatable {
     public var name: String
     public var currency: Currency
     public var timeZone: String
+    /// Base shipping fee per order in minor units (before free-shipping promotions).
+    public var shippingFee: Int64
 
-    public init(id: ShopID, name: String, currency: Currency, timeZone: String) {
+    public init(id: ShopID, name: String, currency: Currency, timeZone: String, shippingFee: Int64 = 0) {
         self.id = id
         self.name = name
         self.currency = currency
         self.timeZone = timeZone
+        self.shippingFee = shippingFee
     }
 }
 

@@ -3,6 +3,7 @@ import Commerce
 /// Shops, settings and API keys.
 public protocol AccessStore: Sendable {
     func shop(_ id: ShopID) async throws -> ShopInfo?
+    func setShippingFee(_ shop: ShopID, amount: Int64) async throws
     func setting(_ shop: ShopID, key: String) async throws -> String?
     func setSetting(_ shop: ShopID, key: String, value: String) async throws
     func createAPIKey(_ shop: ShopID, role: Role, name: String, secretHash: String, prefix: String, now: Instant) async throws -> APIKeyRecord
@@ -22,6 +23,8 @@ public protocol CatalogStore: Sendable {
     func updateSKU(_ shop: ShopID, _ sku: SKU) async throws
     /// SKUs by merchant code, with product data; unknown codes are absent from the result.
     func skuListings(_ shop: ShopID, codes: [String]) async throws -> [String: SKUListing]
+    /// Merchant codes of SKU ids.
+    func skuCodes(_ shop: ShopID, ids: [Int64]) async throws -> [Int64: String]
 }
 
 /// Warehouses, stock levels and the stock ledger.
@@ -44,8 +47,10 @@ public protocol OrderStore: Sendable {
     /// In one transaction: reads the snapshot, prices it with `price` (the pure rules), stores the
     /// order and holds its stock — all or nothing. Throws `insufficientStock` or what `price` throws.
     func createOrder(
-        _ shop: ShopID, _ request: OrderRequest, price: @escaping @Sendable (OrderSnapshot) throws -> PricedCart
+        _ shop: ShopID, _ request: OrderRequest, price: @escaping @Sendable (OrderSnapshot) throws -> PricedOrder
     ) async throws -> Order
+    /// The snapshot an order would be priced from, read without writing (quotes).
+    func orderSnapshot(_ shop: ShopID, _ request: OrderRequest) async throws -> OrderSnapshot
     func order(_ shop: ShopID, id: Int64) async throws -> Order?
     func orders(_ shop: ShopID, status: OrderStatus?, page: PageRequest) async throws -> Page<Order>
     /// Records the payment; when `decide` says apply, the order becomes paid and its holds allocations.
@@ -81,4 +86,4 @@ public protocol IdempotencyStore: Sendable {
 }
 
 /// Everything Yunying stores. `SQLiteStore` is the embedded implementation.
-public protocol Store: AccessStore, CatalogStore, InventoryStore, OrderStore, CustomerStore, IdempotencyStore {}
+public protocol Store: AccessStore, CatalogStore, InventoryStore, OrderStore, CustomerStore, IdempotencyStore, PromotionStore {}

@@ -10,6 +10,8 @@ public enum StoreError: CodedError, Equatable {
     case insufficientStock(sku: String, field: String?)
     /// A guarded state change found another state (a concurrent change won).
     case stateChanged(entity: String, current: String)
+    /// A stored rule refuses the write (e.g. overlapping flash sales, a coupon limit).
+    case rejected(code: String, field: String?, message: String, kind: ErrorKind)
 
     public var code: String {
         switch self {
@@ -17,6 +19,7 @@ public enum StoreError: CodedError, Equatable {
         case .notFound: "not_found"
         case .insufficientStock: "insufficient_stock"
         case .stateChanged: "invalid_transition"
+        case .rejected(let code, _, _, _): code
         }
     }
 
@@ -24,6 +27,7 @@ public enum StoreError: CodedError, Equatable {
         switch self {
         case .duplicate(let field, _): field
         case .insufficientStock(_, let field): field
+        case .rejected(_, let field, _, _): field
         case .notFound, .stateChanged: nil
         }
     }
@@ -34,6 +38,7 @@ public enum StoreError: CodedError, Equatable {
         case .notFound(let entity, let id): "No \(entity) \(id)."
         case .insufficientStock(let sku, _): "Not enough stock available for SKU \(sku)."
         case .stateChanged(let entity, let current): "The \(entity) changed concurrently; it is now \(current)."
+        case .rejected(_, _, let message, _): message
         }
     }
 
@@ -41,6 +46,7 @@ public enum StoreError: CodedError, Equatable {
         switch self {
         case .duplicate, .insufficientStock, .stateChanged: .conflict
         case .notFound: .notFound
+        case .rejected(_, _, _, let kind): kind
         }
     }
 }

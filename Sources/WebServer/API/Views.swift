@@ -4,34 +4,7 @@ import Persistence
 
 /// Wire forms of domain values: prefixed ids, snake_case keys, ISO-8601 times.
 enum Wire {
-    /// `2026-11-21T23:11:46.397Z`. Hand-written (civil-from-days) because Foundation's formatter
-    /// costs more than the rest of an order response on the hot path.
-    static func time(_ instant: Instant) -> String {
-        let millis = instant.millisecondsSinceEpoch
-        let days = millis >= 0 ? millis / 86_400_000 : (millis - 86_399_999) / 86_400_000
-        let msOfDay = millis - days * 86_400_000
-        let (year, month, day) = civil(daysSinceEpoch: days)
-        let hour = msOfDay / 3_600_000, minute = msOfDay / 60_000 % 60, second = msOfDay / 1000 % 60, ms = msOfDay % 1000
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(ms, 3))Z"
-    }
-
-    /// Proleptic Gregorian date of a day count since 1970-01-01.
-    static func civil(daysSinceEpoch: Int64) -> (Int64, Int64, Int64) {
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    static func pad(_ value: Int64, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-    }
+    static func time(_ instant: Instant) -> String { instant.iso8601 }
 }
 
 /// A page of results: `{"data": [...], "has_more": bool}`.

@@ -40,6 +40,8 @@ public enum ServerApplication {
         InventoryRoutes.register(api)
         CustomerRoutes.register(api)
         OrderRoutes.register(api)
+        PromotionRoutes.register(api)
+        CouponRoutes.register(api)
         PaymentRoutes.register(api, shop: shop, webhookSecret: try await yunying.webhookSecret(shop))
         try SystemRoutes.registerOpenAPI(api)
         return router

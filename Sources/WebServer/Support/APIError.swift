@@ -35,20 +35,38 @@ struct APIError: Error, Sendable {
         APIError(status: .badRequest, code: code, message: message, field: field)
     }
 
-    private struct Envelope: Encodable {
-        struct Body: Encodable {
-            let code: String
-            let message: String
-            let field: String?
+    /// `{"error":{"code":…,"field":…,"message":…}}`, written by hand: error answers are a hot path
+    /// when a crowd is refused (sold-out flash sales), and JSONEncoder costs more than the rest.
+    var body: [UInt8] {
+        var out = "{\"error\":{\"code\":"
+        Self.appendQuoted(code, to: &out)
+        if let field {
+            out += ",\"field\":"
+            Self.appendQuoted(field, to: &out)
         }
-        let error: Body
+        out += ",\"message\":"
+        Self.appendQuoted(message, to: &out)
+        out += "}}"
+        return Array(out.utf8)
     }
 
-    var body: [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let encoded = try? encoder.encode(Envelope(error: .init(code: code, message: message, field: field)))
-        return Array(encoded ?? Data("{\"error\":{\"code\":\"internal\"}}".utf8))
+    /// A JSON string literal of `text` (RFC 8259 escaping).
+    static func appendQuoted(_ text: String, to out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
     }
 
     func response() -> Response {

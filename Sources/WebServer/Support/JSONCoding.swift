@@ -20,6 +20,11 @@ enum JSONCoding {
         return APIResponse(status: status, body: Array(try encoder.encode(value)))
     }
 
+    /// A JSON object built at run time (promotions and coupons carry type-specific fields).
+    static func encode(object: Any, status: HTTPResponse.Status = .ok) throws -> APIResponse {
+        APIResponse(status: status, body: Array(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])))
+    }
+
     /// `lines[0].quantity` from a decoding path.
     static func fieldPath(_ path: [any CodingKey]) -> String {
         var result = ""

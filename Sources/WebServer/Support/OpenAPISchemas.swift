@@ -82,11 +82,15 @@ enum OpenAPISchemas {
         ("CreateOrder", object([
             ("customer_id", string),
             ("lines", ["type": "array", "minItems": 1, "maxItems": 100, "items": object([("sku", string), ("quantity", ["type": "integer", "minimum": 1])], required: ["sku", "quantity"])]),
-            ("shipping_address", .ref("Address")),
+            ("shipping_address", .ref("Address")), ("coupon_code", string),
         ], required: ["lines"])),
         ("PayOrder", object([("amount", moneyInput)], required: ["amount"])),
         ("ShipOrder", object([("carrier", string), ("tracking_number", string)], required: ["carrier", "tracking_number"])),
-        ("OrderLine", object([("sku", string), ("title", string), ("quantity", integer), ("unit_price", money), ("discount", money), ("total", money)])),
+        ("Applied", object([("promotion_id", string), ("name", string), ("amount", money), ("source", enumeration(["promotion", "coupon"]))])),
+        ("OrderLine", object([
+            ("sku", string), ("title", string), ("quantity", integer), ("unit_price", money), ("discount", money), ("total", money),
+            ("applied", ["type": "array", "items": .ref("Applied")]),
+        ])),
         ("Order", object([
             ("id", string), ("status", enumeration(["pending_payment", "paid", "shipped", "delivered", "completed", "cancelled"])),
             ("customer_id", string), ("lines", ["type": "array", "items": .ref("OrderLine")]), ("subtotal", money), ("discount", money),
@@ -99,6 +103,52 @@ enum OpenAPISchemas {
         ("Refund", object([("id", string), ("amount", money), ("reason", string), ("created_at", time)])),
         ("OrderPayments", object([("payments", ["type": "array", "items": .ref("Payment")]), ("refunds", ["type": "array", "items": .ref("Refund")])])),
         ("PaymentCallback", object([("reference", string), ("order_id", string), ("amount", moneyInput), ("status", enumeration(["succeeded", "failed"]))], required: ["reference", "order_id", "amount", "status"])),
+        ("CreatePromotion", ["type": "object", "required": ["name", "type", "starts_at", "ends_at"], "description": """
+            Common fields: name, type, starts_at, ends_at (ISO-8601), priority (higher first), exclusive, status (active|disabled), \
+            budget (money cap on total discount), max_uses. Scopes: {"all": true} or {"skus": [codes], "categories": [cat ids]}. \
+            Money in minor units; percents as numbers in (0,100). Type fields — special_price: prices [{sku, price}]; \
+            percent_off: scope, percent_off, cap?; threshold_reduction: scope, tiers [{threshold, reduction}] or repeating \
+            {every, reduction, cap?}; quantity_discount: scope, min_quantity, percent_off; buy_x_get_y: scope, buy, get, \
+            percent_off_of_get; bundle: items [{sku, quantity}], price; member_price: scope, tiers [{tier, percent_off}]; \
+            free_shipping: threshold, scope?; flash_sale: sku, price, stock, per_customer_limit, hold_minutes?. See docs/promotions.md.
+            """, "properties": [
+                "name": string, "type": enumeration(["special_price", "percent_off", "threshold_reduction", "quantity_discount", "buy_x_get_y", "bundle", "member_price", "free_shipping", "flash_sale"]),
+                "starts_at": time, "ends_at": time, "priority": integer, "exclusive": boolean, "status": enumeration(["active", "disabled"]),
+                "budget": moneyInput, "max_uses": integer,
+            ]]),
+        ("Promotion", ["type": "object", "description": "The promotion's fields as created, plus id, class, used {budget, uses, flash_sold}, flash_remaining, sold_out, created_at, updated_at."]),
+        ("PromotionList", list("Promotion")),
+        ("PromotionReview", object([
+            ("promotion_id", string), ("name", string), ("from", time), ("to", time), ("during", .ref("PromotionFigures")), ("before", .ref("PromotionFigures")),
+        ])),
+        ("PromotionFigures", object([
+            ("orders", integer), ("gmv", money), ("discount", money), ("units", integer), ("customers", integer), ("new_customers", integer),
+            ("average_discount_rate", number),
+        ])),
+        ("FlashOrder", object([("customer_id", string), ("quantity", integer), ("shipping_address", .ref("Address"))], required: ["customer_id"])),
+        ("CreateCoupon", ["type": "object", "required": ["name", "discount"], "description": """
+            discount {type: fixed, amount} or {type: percent, percent_off, cap?}; threshold; scope; combines_with [product|order|shipping]; \
+            stacks_with_coupons; starts_at, ends_at, valid_days (validity after claim); total_limit; per_customer_limit (default 1); \
+            code (a shared code) or unique_codes (how many unique codes to generate).
+            """]),
+        ("Coupon", ["type": "object", "description": "The coupon's terms, validity, limits, issued count and code."]),
+        ("CouponList", list("Coupon")),
+        ("ClaimCoupon", object([("customer_id", string), ("code", string)], required: ["customer_id"])),
+        ("CouponClaim", object([
+            ("id", string), ("coupon_id", string), ("customer_id", string), ("code", string), ("status", enumeration(["claimed", "redeemed"])),
+            ("valid_from", time), ("valid_until", time), ("order_id", string),
+        ])),
+        ("CouponClaimList", list("CouponClaim")),
+        ("PricedCart", object([
+            ("subtotal", money), ("discount", money), ("shipping", money), ("total", money),
+            ("lines", ["type": "array", "items": object([
+                ("sku", string), ("quantity", integer), ("unit_price", money), ("subtotal", money), ("discount", money), ("total", money),
+                ("applied", ["type": "array", "items": .ref("Applied")]),
+            ])]),
+            ("promotions", ["type": "array", "items": object([("id", string), ("name", string), ("amount", money)])]),
+            ("coupons", ["type": "array", "items": object([("id", string), ("name", string), ("amount", money)])]),
+            ("unused_coupons", ["type": "array", "items": object([("coupon_id", string), ("reason", string)])]),
+        ])),
         ("CallbackResult", object([("result", enumeration(["applied", "duplicate", "refused_for_refund", "ignored"])), ("payment_id", string), ("reason", string)])),
     ]
 }

@@ -46,5 +46,26 @@ enum SampleCatalog {
         for name in ["王芳", "李娜", "张伟", "Alex Chen"] {
             _ = try await yunying.customers.create(shop, CreateCustomer(name: name, acquisitionChannel: "direct"))
         }
+        try await seedPromotions(yunying, shop: shop)
+    }
+
+    /// A month of typical activities around now: 满减, a category discount, free shipping, a flash sale, a coupon.
+    static func seedPromotions(_ yunying: Yunying, shop: ShopInfo) async throws {
+        try await yunying.store.setShippingFee(shop.id, amount: 1000)
+        let now = yunying.time.now()
+        let from = now.adding(seconds: -7 * 86_400).iso8601, to = now.adding(seconds: 23 * 86_400).iso8601
+        let beauty = try await yunying.catalog.categories(shop).first { $0.name == "Beauty" }.map { IDPrefix.category.format($0.id) } ?? ""
+        let definitions = [
+            #"{"name":"满200减20 · 满500减60","type":"threshold_reduction","scope":{"all":true},"tiers":[{"threshold":20000,"reduction":2000},{"threshold":50000,"reduction":6000}],"budget":500000}"#,
+            #"{"name":"美妆 9折","type":"percent_off","scope":{"categories":["\#(beauty)"]},"percent_off":10}"#,
+            #"{"name":"满99包邮","type":"free_shipping","threshold":9900}"#,
+            #"{"name":"耳机秒杀","type":"flash_sale","sku":"EARBUDS-W1","price":19900,"stock":20,"per_customer_limit":1}"#,
+        ]
+        for definition in definitions {
+            let json = definition.dropLast() + #","starts_at":"\#(from)","ends_at":"\#(to)"}"#
+            _ = try await yunying.promotions.create(shop, json: Array(json.utf8))
+        }
+        let coupon = #"{"name":"新人券 满100减15","discount":{"type":"fixed","amount":1500},"threshold":10000,"combines_with":["product","order","shipping"],"code":"WELCOME15","valid_days":30}"#
+        _ = try await yunying.coupons.create(shop, json: Array(coupon.utf8))
     }
 }

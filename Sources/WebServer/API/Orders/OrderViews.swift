@@ -9,9 +9,10 @@ struct OrderLineView: Encodable, Sendable {
     let unitPrice: Money
     let discount: Money
     let total: Money
+    let applied: [AppliedView]
 
     enum CodingKeys: String, CodingKey {
-        case sku, title, quantity, discount, total
+        case sku, title, quantity, discount, total, applied
         case unitPrice = "unit_price"
     }
 }
@@ -53,7 +54,9 @@ struct OrderView: Encodable, Sendable {
         status = order.status
         customerId = order.customerID.map(IDPrefix.customer.format)
         lines = order.lines.map {
-            OrderLineView(sku: $0.skuCode, title: $0.title, quantity: $0.quantity, unitPrice: $0.unitPrice, discount: $0.discount, total: $0.total)
+            OrderLineView(
+                sku: $0.skuCode, title: $0.title, quantity: $0.quantity, unitPrice: $0.unitPrice, discount: $0.discount, total: $0.total,
+                applied: $0.applied.map(AppliedView.init))
         }
         subtotal = order.subtotal
         discount = order.discount

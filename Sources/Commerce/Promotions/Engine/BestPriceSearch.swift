@@ -1,0 +1,228 @@
+/// Finds the allowed combination with the least total, exactly (see docs/promotions.md).
+///
+/// The outer choices — order-class promotion or none, shipping-class promotion or none, a
+/// coupon set the stacking rules allow — are configurations. Those without product promotions
+/// (exclusive promotions alone, coupons that combine with none) are single leaves. The others
+/// share one branch and bound in two phases (`SearchPlan`): first the candidates over several
+/// lines are taken or skipped, bounded by `LineRelaxation`; then, with those fixed, each group
+/// of lines has its outcomes listed (`GroupOptionBuilder`) and one outcome per group is chosen,
+/// most discount first. Every node keeps only the configurations whose lower bound
+/// (`ConfigurationBounds`) may still beat the best so far under the tie rule. Leaves are priced
+/// by the settlement that `PromotionEngine.evaluate` uses; a leaf where a member would not apply
+/// is skipped, because the same prices arise without that member elsewhere in the search.
+struct BestPriceSearch {
+    struct Configuration {
+        var order: Int?
+        var shipping: Int?
+        /// Coupon candidates, ascending id.
+        var coupons: [Int]
+        var productsAllowed: Bool
+        /// An exclusive product promotion priced alone.
+        var forcedProduct: Int?
+        var needsAllocation = false
+        var orderInCoupon = ScopeRelation.inside
+        var orderInShipping = ScopeRelation.inside
+        var couponInShipping = ScopeRelation.inside
+    }
+
+    struct Best {
+        var total: Int64
+        var combination: PromotionCombination
+        var products: [Int]
+        var order: Int?
+        var shipping: Int?
+        var coupons: [Int]
+    }
+
+    let problem: PricingProblem
+    let plan: SearchPlan
+    var relaxation: LineRelaxation
+    var builder: GroupOptionBuilder
+    var bounds: ConfigurationBounds
+    var configurations: [Configuration] = []
+    /// Stack of configuration indices still promising, one slice per open node.
+    var active: [Int] = []
+    var configuration: Configuration
+    var best: Best
+    /// Nodes visited (for benchmarks and tests).
+    var nodes = 0
+    var scratch: TakeScratch
+    // Phase one.
+    /// Decided candidates taken so far (ranks).
+    var taken: [Int] = []
+    /// Per decided index: its lines.
+    let decidedLines: [[Int]]
+    /// Per line: the relaxation's headroom under the current decisions.
+    var relaxedRoom: [Int64]
+    // Phase two.
+    var root: [Int]
+    var groups: [[Int]] = []
+    var options: [[GroupOption]] = []
+    var choiceGroups: [Int] = []
+    /// Per position in `choiceGroups`: the decided candidates the groups from there on can still apply.
+    var reachable: [Flags] = []
+    var required = Flags(count: 0)
+    var chosen: [Int]
+    var chosenLocals = 0
+    var finalAmounts: [Int64]
+    /// Per line: options already listed for a line on its own, by the decisions on its candidates.
+    var lineCache: [[UInt64: [GroupOption]]]
+
+    init(problem: PricingProblem) {
+        self.problem = problem
+        let plan = SearchPlan(problem: problem)
+        self.plan = plan
+        relaxation = LineRelaxation(problem: problem, plan: plan)
+        builder = GroupOptionBuilder(problem: problem, plan: plan)
+        bounds = ConfigurationBounds(problem: problem)
+        configuration = Configuration(coupons: [], productsAllowed: true)
+        best = Best(total: problem.listTotal + problem.context.shippingFee, combination: .none, products: [], order: nil, shipping: nil, coupons: [])
+        scratch = TakeScratch(capacity: problem.lineCount)
+        decidedLines = plan.decided.map { rank in
+            Array(Set(problem.products[plan.ranked[rank]].lines.map { problem.lineIndex[$0] })).sorted()
+        }
+        relaxedRoom = problem.listAmount
+        root = Array(0..<problem.lineCount)
+        chosen = Array(repeating: 0, count: problem.lineCount)
+        finalAmounts = problem.listAmount
+        lineCache = Array(repeating: [:], count: problem.lineCount)
+    }
+
+    mutating func run() {
+        var searched: [Configuration] = []
+        for candidate in makeConfigurations() {
+            if candidate.productsAllowed, candidate.forcedProduct == nil {
+                searched.append(candidate)
+                continue
+            }
+            configuration = candidate
+            if let forced = candidate.forcedProduct {
+                priceAlone(forced)
+            } else {
+                leaf(amounts: problem.listAmount, products: [])
+            }
+        }
+        configurations = searched
+        guard !configurations.isEmpty else { return }
+        active = Array(configurations.indices)
+        for line in 0..<problem.lineCount { relaxedRoom[line] = relaxation.headroom(line, decisions: builder.decisions) }
+        bounds.reset(high: problem.listAmount, room: relaxedRoom)
+        decide(0, parent: 0..<configurations.count)
+    }
+
+    // MARK: Configurations
+
+    private func makeConfigurations() -> [Configuration] {
+        var result: [Configuration] = []
+        let orderChoices: [Int?] = [nil] + problem.orders.indices.filter { !problem.orders[$0].exclusive }
+        let shippingChoices: [Int?] = [nil] + problem.shippings.indices.filter { !problem.shippings[$0].exclusive }
+        for coupons in problem.couponSets() {
+            var allowed = Set(PromotionClass.allCases)
+            for index in coupons { allowed.formIntersection(problem.coupons[index].terms.combinesWith) }
+            for order in orderChoices where order == nil || allowed.contains(.order) {
+                for shipping in shippingChoices where shipping == nil || allowed.contains(.shipping) {
+                    var configuration = Configuration(order: order, shipping: shipping, coupons: coupons, productsAllowed: allowed.contains(.product))
+                    relate(&configuration)
+                    result.append(configuration)
+                }
+            }
+        }
+        for index in problem.products.indices where problem.products[index].exclusive {
+            result.append(Configuration(coupons: [], productsAllowed: true, forcedProduct: index))
+        }
+        for index in problem.orders.indices where problem.orders[index].exclusive {
+            result.append(Configuration(order: index, coupons: [], productsAllowed: false))
+        }
+        for index in problem.shippings.indices where problem.shippings[index].exclusive {
+            var configuration = Configuration(shipping: index, coupons: [], productsAllowed: false)
+            relate(&configuration)
+            result.append(configuration)
+        }
+        return result
+    }
+
+    /// Decides whether leaves of a configuration can be settled without allocating.
+    private func relate(_ configuration: inout Configuration) {
+        let orderLines = configuration.order.map { problem.orders[$0].lines }
+        let shippingLines = configuration.shipping.flatMap { problem.shippings[$0].scoped ? problem.shippings[$0].lines : nil }
+        let couponLines = configuration.coupons.first.map { problem.coupons[$0].lines }
+        if let orderLines, let couponLines { configuration.orderInCoupon = problem.relation(of: orderLines, within: couponLines) }
+        if let orderLines { configuration.orderInShipping = problem.relation(of: orderLines, within: shippingLines) }
+        if let couponLines { configuration.couponInShipping = problem.relation(of: couponLines, within: shippingLines) }
+        configuration.needsAllocation = configuration.coupons.count > 1
+            || configuration.orderInCoupon == .partial
+            || (shippingLines != nil && (configuration.orderInShipping == .partial || configuration.couponInShipping == .partial))
+    }
+
+    // MARK: Leaves
+
+    /// Keeps, on top of `active`, the configurations of `parent` still promising (bounds prepared).
+    mutating func filter(_ parent: Range<Int>, promotions: Int) {
+        for slot in parent {
+            let index = active[slot]
+            if let lower = bounds.lowerBound(configurations[index]), promising(lower, configurations[index], products: promotions) {
+                active.append(index)
+            }
+        }
+    }
+
+    mutating func priceAlone(_ candidate: Int) {
+        let saving = problem.take(problem.products[candidate], untaken: problem.quantity, into: &scratch)
+        guard saving > 0 else { return }
+        consider(problem.listTotal - saving + problem.context.shippingFee, products: [candidate])
+    }
+
+    /// Prices the current configuration on line amounts after product discounts; `products`
+    /// empty means the phase-two leaf's.
+    mutating func leaf(amounts: [Int64], products: [Int]) {
+        let total: Int64?
+        if configuration.needsAllocation {
+            let settlement = problem.settle(amounts, order: configuration.order, shipping: configuration.shipping, coupons: configuration.coupons)
+            total = settlement.allApplied(order: configuration.order, shipping: configuration.shipping) ? settlement.total : nil
+        } else {
+            total = problem.settledTotal(
+                amounts, goods: amounts.reduce(0, +), order: configuration.order, shipping: configuration.shipping,
+                coupon: configuration.coupons.first, orderInCoupon: configuration.orderInCoupon,
+                orderInShipping: configuration.orderInShipping, couponInShipping: configuration.couponInShipping)
+        }
+        guard let total, total <= best.total else { return }
+        consider(total, products: products.isEmpty && configuration.productsAllowed ? leafProducts() : products)
+    }
+
+    /// Whether a subtree whose totals are at least `lower`, using the configuration's coupons
+    /// and at least `products` product promotions, might hold a better key.
+    func promising(_ lower: Int64, _ configuration: Configuration, products: Int) -> Bool {
+        if lower != best.total { return lower < best.total }
+        let coupons = configuration.coupons.count, bestCoupons = best.combination.couponIDs.count
+        if coupons != bestCoupons { return coupons < bestCoupons }
+        let promotions = products + (configuration.order == nil ? 0 : 1) + (configuration.shipping == nil ? 0 : 1)
+        return promotions <= best.combination.promotionIDs.count
+    }
+
+    mutating func consider(_ total: Int64, products: [Int]) {
+        guard total <= best.total else { return }
+        var promotionIDs = products.map { problem.products[$0].id }
+        if let order = configuration.order { promotionIDs.append(problem.orders[order].id) }
+        if let shipping = configuration.shipping { promotionIDs.append(problem.shippings[shipping].id) }
+        let combination = PromotionCombination(promotionIDs: promotionIDs, couponIDs: configuration.coupons.map { problem.coupons[$0].id })
+        guard total < best.total || PromotionCombination.prefers(combination, over: best.combination) else { return }
+        best = Best(
+            total: total, combination: combination, products: products, order: configuration.order,
+            shipping: configuration.shipping, coupons: configuration.coupons)
+    }
+}
+
+extension PricingProblem {
+    /// The coupon sets the stacking rules allow (indices ascending): none, each coupon alone,
+    /// and every set of two or more coupons that all stack with coupons.
+    func couponSets() -> [[Int]] {
+        var sets: [[Int]] = [[]]
+        for index in coupons.indices { sets.append([index]) }
+        let stacking = coupons.indices.filter { coupons[$0].terms.stacksWithCoupons }
+        guard stacking.count > 1 else { return sets }
+        for mask in 1..<(1 << stacking.count) where mask.nonzeroBitCount > 1 {
+            sets.append(stacking.indices.filter { mask & (1 << $0) != 0 }.map { stacking[$0] })
+        }
+        return sets
+    }
+}

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Flash sale over HTTP: ATTEMPTS (200,000) orders for STOCK (1,000) flash units from CUSTOMERS
+# (5,000) customers at CONNECTIONS (256), against a Redis Lua check-and-decrement
+# (redis-benchmark EVALSHA) measured in the same run on the same machine.
+#
+#   scripts/bench-flash.sh
+#   SKIP_BUILD=1 BIN=path/to/yunying scripts/bench-flash.sh
+#
+# Needs wrk, redis-server, redis-benchmark, redis-cli, curl, jq, python3 (Debian: apt-get install -y wrk redis-server curl jq).
+set -euo pipefail
+
+ATTEMPTS=${ATTEMPTS:-200000}
+STOCK=${STOCK:-1000}
+CUSTOMERS=${CUSTOMERS:-5000}
+CONNECTIONS=${CONNECTIONS:-256}
+THREADS=${THREADS:-2}
+SKU=FLASH-BENCH-1
+
+cd "$(dirname "$0")/.."
+for tool in wrk redis-server redis-benchmark redis-cli curl jq python3; do
+    command -v "$tool" >/dev/null || { echo "error: $tool not found" >&2; exit 1; }
+done
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+    swift build -c release --scratch-path .build-release --product yunying >&2
+fi
+BIN="${BIN:-$(swift build -c release --scratch-path .build-release --show-bin-path)/yunying}"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/yunying-bench-flash.XXXXXX")
+SERVER_PID=""; REDIS_PID=""
+cleanup() {
+    for pid in $SERVER_PID $REDIS_PID; do kill -TERM "$pid" 2>/dev/null || true; done
+    sleep 0.5
+    for pid in $SERVER_PID $REDIS_PID; do kill -KILL "$pid" 2>/dev/null || true; done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# --- Redis reference: check-and-decrement in Lua, the usual flash-sale gate -------------------
+RPORT=$(free_port)
+redis-server --port "$RPORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize no >"$WORK/redis.log" 2>&1 &
+REDIS_PID=$!
+for _ in $(seq 50); do redis-cli -p "$RPORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+SHA=$(redis-cli -p "$RPORT" SCRIPT LOAD "local n = tonumber(redis.call('GET', KEYS[1]) or '0') if n > 0 then redis.call('DECR', KEYS[1]) return 1 end return 0")
+redis-cli -p "$RPORT" SET flash:stock "$STOCK" >/dev/null
+echo "redis-benchmark: $ATTEMPTS EVALSHA at $CONNECTIONS connections…" >&2
+REDIS_RPS=$(redis-benchmark -p "$RPORT" -c "$CONNECTIONS" -n "$ATTEMPTS" -q evalsha "$SHA" 1 flash:stock | tr '\r' '\n' | grep -Eo '[0-9.]+ requests per second' | tail -1 | awk '{print $1}')
+REDIS_LEFT=$(redis-cli -p "$RPORT" GET flash:stock)
+kill -TERM "$REDIS_PID"; wait "$REDIS_PID" 2>/dev/null || true; REDIS_PID=""
+
+# --- Yunying ------------------------------------------------------------------------------------
+DB="$WORK/flash.sqlite"
+"$BIN" migrate --db "$DB" >/dev/null
+KEY=$("$BIN" keys create --role admin --db "$DB" | tail -n 1)
+PORT=$(free_port)
+"$BIN" serve --db "$DB" --port "$PORT" --log-level warning >"$WORK/serve.log" 2>&1 &
+SERVER_PID=$!
+BASE="http://127.0.0.1:$PORT"
+for _ in $(seq 300); do curl -sf -o /dev/null "$BASE/healthz" && break; sleep 0.1; done
+api() { curl -sS -f -X "$1" "$BASE$2" -H "Authorization: Bearer $KEY" -H "Content-Type: application/json" ${3:+--data "$3"}; }
+api POST /api/v1/products "{\"title\":\"Flash item\",\"skus\":[{\"code\":\"$SKU\",\"price\":19900}]}" >/dev/null
+api POST /api/v1/inventory/adjustments "{\"sku\":\"$SKU\",\"delta\":$((STOCK * 2)),\"reason\":\"receipt\"}" >/dev/null
+python3 - "$BASE" "$KEY" "$CUSTOMERS" <<'PY'
+import http.client, json, sys
+base, key, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+host, port = base.replace("http://", "").split(":")
+conn = http.client.HTTPConnection(host, int(port))
+headers = {"Authorization": "Bearer " + key, "Content-Type": "application/json"}
+for i in range(count):
+    conn.request("POST", "/api/v1/customers", json.dumps({"name": f"Flash shopper {i + 1}"}), headers)
+    response = conn.getresponse(); response.read()
+    assert response.status == 201, response.status
+PY
+PROMO=$(api POST /api/v1/promotions "{\"name\":\"Bench flash\",\"type\":\"flash_sale\",\"starts_at\":\"2000-01-01\",\"ends_at\":\"2100-01-01\",\"sku\":\"$SKU\",\"price\":990,\"stock\":$STOCK,\"per_customer_limit\":1}" | jq -r .id)
+
+# wrk's own duration covers its whole -d window, so the rate is taken from the server's request
+# counter instead: the time from the first attempt until ATTEMPTS have been answered.
+attempts_answered() {
+    curl -s "$BASE/metrics" | awk '/^hb_requests\{.*flash-sales/ { sum += $NF } END { print sum + 0 }'
+}
+echo "wrk: $ATTEMPTS flash orders at $CONNECTIONS connections…" >&2
+ATTEMPTS=$ATTEMPTS THREADS=$THREADS CUSTOMERS=$CUSTOMERS KEY=$KEY PROMO=$PROMO \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d300s --latency -s scripts/wrk-flash.lua "$BASE" >"$WORK/wrk.txt" 2>&1 &
+WRK_PID=$!
+START=$(date +%s.%N)
+while (( $(attempts_answered) < ATTEMPTS )); do
+    kill -0 "$WRK_PID" 2>/dev/null || break
+    sleep 0.05
+done
+END=$(date +%s.%N)
+kill -INT "$WRK_PID" 2>/dev/null || true
+wait "$WRK_PID" 2>/dev/null || true
+ANSWERED=$(attempts_answered)
+RPS=$(python3 -c "print(round($ANSWERED / ($END - $START)))")
+SENT=$ANSWERED
+P99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")
+
+SOLD=$(api GET "/api/v1/promotions/$PROMO" | jq '.used.flash_sold')
+HELD=$(api GET "/api/v1/skus/$SKU/stock" | jq '.held')
+ORDERS=$(python3 - "$BASE" "$KEY" <<'PY'
+import http.client, json, sys
+base, key = sys.argv[1], sys.argv[2]
+host, port = base.replace("http://", "").split(":")
+conn = http.client.HTTPConnection(host, int(port))
+headers = {"Authorization": "Bearer " + key}
+count, after, units, per_customer = 0, None, 0, {}
+while True:
+    path = "/api/v1/orders?limit=100" + (f"&starting_after={after}" if after else "")
+    conn.request("GET", path, headers=headers)
+    page = json.loads(conn.getresponse().read())
+    for order in page["data"]:
+        count += 1
+        units += sum(line["quantity"] for line in order["lines"])
+        per_customer[order["customer_id"]] = per_customer.get(order["customer_id"], 0) + 1
+    if not page["has_more"]: break
+    after = page["data"][-1]["id"]
+print(count, units, max(per_customer.values() or [0]))
+PY
+)
+read -r ORDER_COUNT ORDER_UNITS MAX_PER_CUSTOMER <<<"$ORDERS"
+RATIO=$(python3 -c "print(f'{100 * $RPS / $REDIS_RPS:.1f}')")
+
+cat <<TABLE
+
+Flash sale: $STOCK units, $ATTEMPTS attempts ($SENT sent) from $CUSTOMERS customers, $CONNECTIONS connections, $THREADS wrk threads.
+
+| system | requests/s | p99 | units sold |
+|---|---:|---:|---:|
+| Redis EVALSHA check-and-decrement (reference) | $REDIS_RPS | – | $((STOCK - REDIS_LEFT)) |
+| Yunying POST /api/v1/flash-sales/{id}/orders | $RPS | $P99 | $SOLD |
+
+Yunying = **$RATIO %** of Redis (target ≥ 50 %). Orders created: $ORDER_COUNT ($ORDER_UNITS units), held: $HELD, most orders by one customer: $MAX_PER_CUSTOMER.
+TABLE
+if [[ "$SOLD" -ne "$STOCK" || "$ORDER_UNITS" -ne "$STOCK" || "$HELD" -ne "$STOCK" || "$MAX_PER_CUSTOMER" -gt 1 ]]; then
+    echo "oversell check: FAILED" >&2; exit 1
+fi
+echo "oversell check: OK (exactly $STOCK sold, none above the per-customer limit)"
