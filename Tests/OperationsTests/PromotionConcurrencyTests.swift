@@ -75,7 +75,7 @@ import Testing
             let quantity: Int64 = attempt % 3 == 0 ? 2 : 1
             do {
                 let order = try await fixture.yunying.orders.placeFlash(
-                    fixture.shop, promotionID: promotionID, FlashOrder(customerId: customers[customer], quantity: quantity))
+                    fixture.shop, promotionID: promotionID) { FlashOrder(customerId: customers[customer], quantity: quantity) }
                 return Outcome(customer: customer, quantity: quantity, result: "created", order: order)
             } catch {
                 return Outcome(customer: customer, quantity: quantity, result: Self.code(error), order: nil)

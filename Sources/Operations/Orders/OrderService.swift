@@ -39,8 +39,10 @@ public struct OrderService: Sendable {
     /// Orders `quantity` units of a flash sale's SKU at the flash price for a customer, or refuses
     /// (`sold_out`, `limit_reached`, `not_live`) writing nothing. A sold-out sale is refused from
     /// memory for a second, without touching the database.
-    public func placeFlash(_ shop: ShopInfo, promotionID id: String, _ input: FlashOrder) async throws -> Order {
+    /// The input is read only after the sold-out check, so the crowd is refused before its body is decoded.
+    public func placeFlash(_ shop: ShopInfo, promotionID id: String, _ readInput: () throws -> FlashOrder) async throws -> Order {
         try refuseIfSoldOut(promotionID: id)
+        let input = try readInput()
         guard let promotionID = IDPrefix.promotion.parse(id) else { throw OperationsError.notFound(entity: "flash sale", id: id) }
         let now = time.now()
         guard input.quantity > 0, input.quantity <= StockRules.maxUnits else {
@@ -63,6 +65,7 @@ public struct OrderService: Sendable {
         let request = OrderRequest(customerID: customerID, skuCodes: [code], shippingAddress: input.shippingAddress, createdAt: now)
         do {
             let order = try await store.createOrder(shop.id, request, price: pricing.price)
+            flashGate.reopen(promotionID)
             OperationsMetrics.ordersCreated.increment()
             return order
         } catch let error as CodedError where error.code == "sold_out" || error.code == "insufficient_stock" {
@@ -73,7 +76,7 @@ public struct OrderService: Sendable {
     }
 
     /// Refuses at once, from memory, an order for a flash sale that sold out a moment ago.
-    public func refuseIfSoldOut(promotionID id: String) throws {
+    func refuseIfSoldOut(promotionID id: String) throws {
         if let promotionID = IDPrefix.promotion.parse(id), flashGate.isSoldOut(promotionID, at: time.now()) {
             throw OperationsError.conflict(code: "sold_out", message: "This flash sale is sold out.")
         }

@@ -52,8 +52,8 @@ enum PromotionRoutes {
         api.add(.post, "/flash-sales/:id/orders", roles: Roles.orderWriters,
                 doc: RouteDoc(summary: "Order from a flash sale at the flash price (409 sold_out, limit_reached, not_live)", tag: "Promotions",
                               request: "FlashOrder", response: "Order", status: 201)) { req in
-            try orders.refuseIfSoldOut(promotionID: req.parameter("id"))  // before reading the body: the crowd after the last unit
-            return try JSONCoding.encode(OrderView(try await orders.placeFlash(req.shop, promotionID: req.parameter("id"), req.decode(FlashOrder.self))), status: .created)
+            let order = try await orders.placeFlash(req.shop, promotionID: req.parameter("id")) { try req.decode(FlashOrder.self) }
+            return try JSONCoding.encode(OrderView(order), status: .created)
         }
     }
 
