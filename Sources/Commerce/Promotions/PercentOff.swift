@@ -43,11 +43,12 @@ public struct PercentOff: Sendable, Hashable, Comparable, Codable, CustomStringC
         guard value.isFinite, value.magnitude <= 1_000_000 else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "A percent must be a finite number.")
         }
-        let scaled = (value * 100).rounded()
-        guard (value * 100 - scaled).magnitude < 1e-6 else {
+        // Nearest basis point (half away from zero), without libm.
+        let scaled = Int64(value * 100 + (value < 0 ? -0.5 : 0.5))
+        guard (value * 100 - Double(scaled)).magnitude < 1e-6 else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "A percent has at most two decimals.")
         }
-        basisPoints = Int64(scaled)
+        basisPoints = scaled
     }
 
     public func encode(to encoder: any Encoder) throws {

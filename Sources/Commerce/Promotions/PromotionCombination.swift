@@ -4,8 +4,21 @@ public struct PromotionCombination: Sendable, Hashable, Codable, CustomStringCon
     public var couponIDs: [Int64]
 
     public init(promotionIDs: [Int64] = [], couponIDs: [Int64] = []) {
-        self.promotionIDs = Array(Set(promotionIDs)).sorted()
-        self.couponIDs = Array(Set(couponIDs)).sorted()
+        self.promotionIDs = Self.normalized(promotionIDs)
+        self.couponIDs = Self.normalized(couponIDs)
+    }
+
+    /// Ascending, without repeats.
+    private static func normalized(_ ids: [Int64]) -> [Int64] {
+        guard ids.count > 1 else { return ids }
+        var sorted = ids.sorted()
+        var kept = 1
+        for index in 1..<sorted.count where sorted[index] != sorted[kept - 1] {
+            sorted[kept] = sorted[index]
+            kept += 1
+        }
+        sorted.removeSubrange(kept...)
+        return sorted
     }
 
     public static let none = PromotionCombination()

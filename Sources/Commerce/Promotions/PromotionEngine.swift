@@ -13,19 +13,25 @@ public enum PromotionEngine {
 
     /// `bestPrice` plus the number of search nodes visited (for benchmarks).
     public static func bestPriceWithStatistics(_ cart: Cart, context: PricingContext) throws(CommerceError) -> (priced: PricedCart, nodes: Int) {
+        try bestPriceWithStatistics(cart, context: context, groupLimit: SearchPlan.groupLimit)
+    }
+
+    static func bestPriceWithStatistics(
+        _ cart: Cart, context: PricingContext, groupLimit: Int
+    ) throws(CommerceError) -> (priced: PricedCart, nodes: Int) {
         try Pricing.validate(cart)
         let problem = try PricingProblem(cart: cart, context: context)
         guard problem.coupons.filter(\.terms.stacksWithCoupons).count <= maxStackingCoupons else {
             throw .invalid("coupons", "At most \(maxStackingCoupons) coupons that stack with each other per order.", code: "too_many_coupons")
         }
-        var search = BestPriceSearch(problem: problem)
+        var search = BestPriceSearch(problem: problem, groupLimit: groupLimit)
         search.run()
         let best = search.best
-        var (priced, _) = problem.evaluate(products: best.products, order: best.order, shipping: best.shipping, coupons: best.coupons)
+        var (priced, productAmounts) = problem.evaluate(products: best.products, order: best.order, shipping: best.shipping, coupons: best.coupons)
         precondition(
             priced.total.amount == best.total && priced.combination == best.combination,
             "search found \(best.total) \(best.combination), evaluation gives \(priced.total.amount) \(priced.combination)")
-        priced.unusedCoupons = unusedCoupons(problem, best: best)
+        priced.unusedCoupons = unusedCoupons(problem, best: best, productAmounts: productAmounts)
         return (priced, search.nodes)
     }
 
@@ -80,24 +86,31 @@ public enum PromotionEngine {
     }
 
     /// Why each candidate coupon outside the best combination was left unused.
-    private static func unusedCoupons(_ problem: PricingProblem, best: BestPriceSearch.Best) -> [UnusedCoupon] {
+    private static func unusedCoupons(_ problem: PricingProblem, best: BestPriceSearch.Best, productAmounts: [Int64]) -> [UnusedCoupon] {
         let context = problem.context
-        let used = Set(best.combination.couponIDs)
+        guard context.coupons.count > best.coupons.count else { return [] }
+        // The used combination, as the stacking rules see it.
+        var classes: [PromotionClass] = []
+        if !best.products.isEmpty { classes.append(.product) }
+        if best.order != nil { classes.append(.order) }
+        if best.shipping != nil { classes.append(.shipping) }
+        let exclusive = best.products.contains { problem.products[$0].exclusive }
+            || best.order.map { problem.orders[$0].exclusive } ?? false || best.shipping.map { problem.shippings[$0].exclusive } ?? false
+        let usedStack = best.coupons.allSatisfy { problem.coupons[$0].terms.stacksWithCoupons }
         var result: [UnusedCoupon] = []
-        let members = context.promotions.filter { best.combination.promotionIDs.contains($0.id) }
-        let usedCoupons = context.coupons.filter { used.contains($0.id) }
-        for coupon in context.coupons.sorted(by: { $0.id < $1.id }) where !used.contains(coupon.id) {
+        for coupon in context.coupons.sorted(by: { $0.id < $1.id }) where !best.combination.couponIDs.contains(coupon.id) {
             if let reason = problem.rejectedCoupons[coupon.id] {
                 result.append(UnusedCoupon(couponID: coupon.id, reason: reason))
                 continue
             }
-            if stackingViolation(promotions: members, coupons: usedCoupons + [coupon]) != nil {
+            let stacks = best.coupons.isEmpty || (usedStack && coupon.stacksWithCoupons)
+            if exclusive || !stacks || classes.contains(where: { !coupon.combinesWith.contains($0) }) {
                 result.append(UnusedCoupon(couponID: coupon.id, reason: .notCombinable))
                 continue
             }
             let index = problem.coupons.firstIndex { $0.id == coupon.id }!
             let couponsWith = (best.coupons + [index]).sorted { problem.coupons[$0].id < problem.coupons[$1].id }
-            let (_, settlement) = problem.evaluate(products: best.products, order: best.order, shipping: best.shipping, coupons: couponsWith)
+            let settlement = problem.settle(productAmounts, order: best.order, shipping: best.shipping, coupons: couponsWith)
             if settlement.couponOutcomes[couponsWith.firstIndex(of: index)!] == .thresholdNotMet {
                 result.append(UnusedCoupon(couponID: coupon.id, reason: .thresholdNotMet))
             } else {

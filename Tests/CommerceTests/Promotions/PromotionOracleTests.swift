@@ -70,6 +70,9 @@ import Testing
             let expected = try Self.bruteForce(cart, context)
             let priced = try Pricing.price(cart, context: context)
             Invariants.check(priced)
+            // The same search with every candidate over several lines decided first (phase one).
+            let decidedFirst = try PromotionEngine.bestPriceWithStatistics(cart, context: context, groupLimit: 1).priced
+            #expect(decidedFirst == priced, "round \(round): deciding first gives \(decidedFirst.total.amount) \(decidedFirst.combination)")
             let matches = priced.total.amount == expected.total && priced.combination == expected.combination
             #expect(matches, "round \(round): engine \(priced.total.amount) \(priced.combination) ≠ brute force \(expected.total) \(expected.combination)\n\(cart)\n\(context)")
             if !matches {
@@ -85,6 +88,23 @@ import Testing
             if priced.total.amount < (try greedyTotal(cart, context)) { deviations += 1 }
         }
         #expect(deviations > 100, "the scenarios should often need more than the greedy choice (\(deviations))")
+    }
+
+    /// Bigger carts and more promotions (fewer rounds: the brute force doubles per member).
+    @Test func engineMatchesBruteForceOnRandomMediumCarts() throws {
+        var generator = ScenarioGenerator(seed: 77_001)
+        for round in 0..<150 {
+            let cart = generator.cart(lines: 5...8)
+            let context = generator.context(for: cart, promotions: 6...8, coupons: 0...2)
+            let expected = try Self.bruteForce(cart, context)
+            for groupLimit in [SearchPlan.groupLimit, 2, 1] {
+                let priced = try PromotionEngine.bestPriceWithStatistics(cart, context: context, groupLimit: groupLimit).priced
+                Invariants.check(priced)
+                #expect(
+                    priced.total.amount == expected.total && priced.combination == expected.combination,
+                    "round \(round) limit \(groupLimit): engine \(priced.total.amount) \(priced.combination) ≠ \(expected.total) \(expected.combination)")
+            }
+        }
     }
 
     /// Every usable promotion and coupon the rules allow taken greedily, as a contrast.

@@ -1,8 +1,8 @@
 extension BestPriceSearch {
     // MARK: Phase one: the candidates over several lines
 
-    /// Takes or skips `plan.decided[next]`, the child with the lower bound first (a good best
-    /// early prunes the rest), then goes on to phase two once all are decided.
+    /// Takes or skips `plan.decided[next]`, the child with the lower bound first, then goes on
+    /// to phase two once all are decided.
     mutating func decide(_ next: Int, parent: Range<Int>) {
         nodes += 1
         let start = active.count
@@ -16,25 +16,38 @@ extension BestPriceSearch {
             bounds.reset(high: problem.listAmount, room: relaxedRoom)
             return
         }
+        // The child with the lower bound first: a good best early prunes the rest. The
+        // candidate's lines are relaxed once per choice (the other decisions are fixed here).
         let rank = plan.decided[next]
+        let opened = rooms(of: next)
         setDecision(next, .skipped)
+        let skipped = rooms(of: next)
         let skipBound = leastBound(mine)
         setDecision(next, .taken)
+        let takenRooms = rooms(of: next)
         let takeBound = leastBound(mine)
         for choice in takeBound <= skipBound ? [LineRelaxation.Decision.taken, .skipped] : [.skipped, .taken] {
-            setDecision(next, choice)
+            setDecision(next, choice, rooms: choice == .taken ? takenRooms : skipped)
             if choice == .taken { taken.append(rank) }
             decide(next + 1, parent: mine)
             if choice == .taken { taken.removeLast() }
         }
-        setDecision(next, .open)
+        setDecision(next, .open, rooms: opened)
     }
 
-    /// Records a decision and updates the relaxation on the candidate's lines.
-    private mutating func setDecision(_ index: Int, _ decision: LineRelaxation.Decision) {
+    /// The relaxation's headroom on the lines of `plan.decided[index]`.
+    private func rooms(of index: Int) -> [Int64] {
+        problem.products[plan.ranked[plan.decided[index]]].lines.map { relaxedRoom[problem.lineIndex[$0]] }
+    }
+
+    /// Records a decision and updates the relaxation on the candidate's lines (from `rooms`
+    /// when already known).
+    private mutating func setDecision(_ index: Int, _ decision: LineRelaxation.Decision, rooms known: [Int64]? = nil) {
         builder.decisions[plan.decided[index]] = decision
-        for line in decidedLines[index] {
-            relaxedRoom[line] = relaxation.headroom(line, decisions: builder.decisions)
+        relaxation.decisions[plan.decided[index]] = decision
+        for (offset, position) in problem.products[plan.ranked[plan.decided[index]]].lines.enumerated() {
+            let line = problem.lineIndex[position]
+            relaxedRoom[line] = known?[offset] ?? relaxation.headroom(line)
             bounds.set(line, high: problem.listAmount[line], room: relaxedRoom[line])
         }
     }
@@ -49,46 +62,28 @@ extension BestPriceSearch {
 
     // MARK: Phase two: one outcome per group of lines
 
-    /// Groups the lines joined by taken non-separable candidates, lists each group's options
-    /// and chooses one per group.
-    private mutating func chooseGroups(parent: Range<Int>) {
-        for line in 0..<problem.lineCount { root[line] = line }
-        required = Flags(count: plan.decided.count)
-        for rank in taken {
-            required.insert(plan.decidedIndex[rank]!)
-            guard !plan.separable[rank] else { continue }
-            let lines = decidedLines[plan.decidedIndex[rank]!]
-            let first = find(lines[0])
-            for line in lines { root[find(line)] = first }
-        }
-        groups.removeAll(keepingCapacity: true)
-        var groupOf = Array(repeating: -1, count: problem.lineCount)
-        for line in 0..<problem.lineCount {
-            let top = find(line)
-            if groupOf[top] < 0 {
-                groupOf[top] = groups.count
-                groups.append([line])
-            } else {
-                groups[groupOf[top]].append(line)
-            }
-        }
-        options = groups.map { group in group.count == 1 ? lineOptions(group[0]) : builder.options(for: group) }
+    /// Lists each group's options under the decisions and chooses one per group.
+    mutating func chooseGroups(parent: Range<Int>) {
+        required = Flags()
+        for rank in taken { required.insert(plan.decidedIndex[rank]!) }
         var high = problem.listAmount, room = problem.listAmount
         choiceGroups.removeAll(keepingCapacity: true)
-        var groupRoom = Array(repeating: Int64(0), count: groups.count)
-        var fixedApplied = Flags(count: plan.decided.count)
+        var groupRoom = Array(repeating: Int64(0), count: plan.groupCount)
+        var fixedApplied = Flags()
         chosenLocals = 0
-        for (index, group) in groups.enumerated() {
+        for index in 0..<plan.groupCount {
+            let group = plan.group(index)
+            if options[index].isEmpty || !plan.groupDecided(index).isEmpty { options[index] = groupOptions(index) }
             for (offset, line) in group.enumerated() {
                 var most = Int64.min, least = Int64.max
                 for option in options[index] {
-                    most = max(most, option.amounts[offset])
-                    least = min(least, option.amounts[offset])
+                    most = max(most, option.amount(offset, in: builder.store))
+                    least = min(least, option.amount(offset, in: builder.store))
                 }
                 high[line] = most
                 room[line] = most - least
                 groupRoom[index] += most - least
-                finalAmounts[line] = options[index][0].amounts[offset]
+                finalAmounts[line] = options[index][0].amount(offset, in: builder.store)
             }
             chosen[index] = 0
             if options[index].count > 1 {
@@ -106,32 +101,27 @@ extension BestPriceSearch {
             reachable[position] = flags
         }
         bounds.reset(high: high, room: room)
+        // The most-discount leaf first: a best to prune the search below with.
+        var greedy = fixedApplied
+        for index in choiceGroups { greedy.formUnion(options[index][0].applied) }
+        if greedy.isSuperset(of: required) { groupLeaf(parent) }
         choose(0, parent: parent, applied: fixedApplied)
     }
 
-    private mutating func find(_ line: Int) -> Int {
-        var line = line
-        while root[line] != line {
-            root[line] = root[root[line]]
-            line = root[line]
-        }
-        return line
-    }
-
-    /// The options of a line on its own, cached by the decisions on its decided candidates.
-    private mutating func lineOptions(_ line: Int) -> [GroupOption] {
+    /// A group's options, cached by the decisions on its decided candidates.
+    private mutating func groupOptions(_ group: Int) -> [GroupOption] {
         var signature: UInt64 = 0, bit: UInt64 = 1, cacheable = true
-        for entry in plan.lineEntries[line] where plan.decidedIndex[entry.rank] != nil {
+        for rank in plan.groupDecided(group) {
             guard bit != 0 else {
                 cacheable = false
                 break
             }
-            if builder.decisions[entry.rank] == .taken { signature |= bit }
+            if builder.decisions[rank] == .taken { signature |= bit }
             bit <<= 1
         }
-        if cacheable, let cached = lineCache[line][signature] { return cached }
-        let listed = builder.options(for: [line])
-        if cacheable { lineCache[line][signature] = listed }
+        if cacheable, let cached = optionCache.first(where: { $0.group == group && $0.signature == signature }) { return cached.options }
+        let listed = builder.options(for: plan.group(group))
+        if cacheable { optionCache.append(CachedOptions(group: group, signature: signature, options: listed)) }
         return listed
     }
 
@@ -147,19 +137,16 @@ extension BestPriceSearch {
         guard active.count > start else { return }
         let mine = start..<active.count
         guard position < choiceGroups.count else {
-            for slot in mine {
-                configuration = configurations[active[slot]]
-                leaf(amounts: finalAmounts, products: [])
-            }
+            groupLeaf(mine)
             return
         }
         let index = choiceGroups[position]
-        let lines = groups[index]
+        let lines = plan.group(index)
         for (choice, option) in options[index].enumerated() {
             chosen[index] = choice
             for (offset, line) in lines.enumerated() {
-                finalAmounts[line] = option.amounts[offset]
-                bounds.set(line, high: option.amounts[offset], room: 0)
+                finalAmounts[line] = option.amount(offset, in: builder.store)
+                bounds.set(line, high: option.amount(offset, in: builder.store), room: 0)
             }
             chosenLocals += option.locals.count
             var next = applied
@@ -171,17 +158,46 @@ extension BestPriceSearch {
         for (offset, line) in lines.enumerated() {
             var most = Int64.min, least = Int64.max
             for option in options[index] {
-                most = max(most, option.amounts[offset])
-                least = min(least, option.amounts[offset])
+                most = max(most, option.amount(offset, in: builder.store))
+                least = min(least, option.amount(offset, in: builder.store))
             }
             bounds.set(line, high: most, room: most - least)
+        }
+    }
+
+    /// Prices the current phase-two leaf under the configurations of `slots` and offers the
+    /// best of them (by total, then coupons, then promotions; exact ties all) to `consider`,
+    /// listing the leaf's product candidates once.
+    private mutating func groupLeaf(_ slots: Range<Int>) {
+        var least = Int64.max, fewestCoupons = Int.max, fewestOthers = Int.max
+        var chosenSlots: [Int] = []
+        for slot in slots {
+            configuration = configurations[active[slot]]
+            guard let total = leafTotal(finalAmounts) else { continue }
+            let coupons = configuration.coupons.count
+            let others = (configuration.order == nil ? 0 : 1) + (configuration.shipping == nil ? 0 : 1)
+            if (total, coupons, others) < (least, fewestCoupons, fewestOthers) {
+                (least, fewestCoupons, fewestOthers) = (total, coupons, others)
+                chosenSlots = [slot]
+            } else if (total, coupons, others) == (least, fewestCoupons, fewestOthers) {
+                chosenSlots.append(slot)
+            }
+        }
+        guard let first = chosenSlots.first else { return }
+        configuration = configurations[active[first]]
+        guard least < best.total || promising(least, configuration, products: taken.count + chosenLocals) else { return }
+        let products = leafProducts()
+        for slot in chosenSlots {
+            configuration = configurations[active[slot]]
+            consider(least, products: products)
         }
     }
 
     /// The product candidates of the current phase-two leaf, in rank order.
     func leafProducts() -> [Int] {
         var ranks = taken
-        for index in groups.indices { ranks += options[index][chosen[index]].locals }
+        for index in 0..<plan.groupCount { ranks += builder.store.locals[options[index][chosen[index]].locals] }
         return ranks.sorted().map { plan.ranked[$0] }
     }
 }
+

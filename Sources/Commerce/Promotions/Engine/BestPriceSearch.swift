@@ -50,27 +50,24 @@ struct BestPriceSearch {
     // Phase one.
     /// Decided candidates taken so far (ranks).
     var taken: [Int] = []
-    /// Per decided index: its lines.
-    let decidedLines: [[Int]]
     /// Per line: the relaxation's headroom under the current decisions.
     var relaxedRoom: [Int64]
     // Phase two.
-    var root: [Int]
-    var groups: [[Int]] = []
     var options: [[GroupOption]] = []
     var choiceGroups: [Int] = []
     /// Per position in `choiceGroups`: the decided candidates the groups from there on can still apply.
     var reachable: [Flags] = []
-    var required = Flags(count: 0)
+    var required = Flags()
     var chosen: [Int]
     var chosenLocals = 0
     var finalAmounts: [Int64]
-    /// Per line: options already listed for a line on its own, by the decisions on its candidates.
-    var lineCache: [[UInt64: [GroupOption]]]
+    /// Options already listed per group and decisions on its decided candidates (signature).
+    var optionCache: [CachedOptions] = []
 
-    init(problem: PricingProblem) {
+    /// - Parameter groupLimit: see `SearchPlan` (tests lower it to exercise deciding first).
+    init(problem: PricingProblem, groupLimit: Int = SearchPlan.groupLimit) {
         self.problem = problem
-        let plan = SearchPlan(problem: problem)
+        let plan = SearchPlan(problem: problem, groupLimit: groupLimit)
         self.plan = plan
         relaxation = LineRelaxation(problem: problem, plan: plan)
         builder = GroupOptionBuilder(problem: problem, plan: plan)
@@ -78,14 +75,10 @@ struct BestPriceSearch {
         configuration = Configuration(coupons: [], productsAllowed: true)
         best = Best(total: problem.listTotal + problem.context.shippingFee, combination: .none, products: [], order: nil, shipping: nil, coupons: [])
         scratch = TakeScratch(capacity: problem.lineCount)
-        decidedLines = plan.decided.map { rank in
-            Array(Set(problem.products[plan.ranked[rank]].lines.map { problem.lineIndex[$0] })).sorted()
-        }
         relaxedRoom = problem.listAmount
-        root = Array(0..<problem.lineCount)
-        chosen = Array(repeating: 0, count: problem.lineCount)
+        chosen = Array(repeating: 0, count: plan.groupCount)
         finalAmounts = problem.listAmount
-        lineCache = Array(repeating: [:], count: problem.lineCount)
+        options = Array(repeating: [], count: plan.groupCount)
     }
 
     mutating func run() {
@@ -105,7 +98,12 @@ struct BestPriceSearch {
         configurations = searched
         guard !configurations.isEmpty else { return }
         active = Array(configurations.indices)
-        for line in 0..<problem.lineCount { relaxedRoom[line] = relaxation.headroom(line, decisions: builder.decisions) }
+        guard !plan.decided.isEmpty else {
+            // Nothing to decide: straight to the groups.
+            chooseGroups(parent: 0..<configurations.count)
+            return
+        }
+        for line in 0..<problem.lineCount { relaxedRoom[line] = relaxation.headroom(line) }
         bounds.reset(high: problem.listAmount, room: relaxedRoom)
         decide(0, parent: 0..<configurations.count)
     }
@@ -116,12 +114,16 @@ struct BestPriceSearch {
         var result: [Configuration] = []
         let orderChoices: [Int?] = [nil] + problem.orders.indices.filter { !problem.orders[$0].exclusive }
         let shippingChoices: [Int?] = [nil] + problem.shippings.indices.filter { !problem.shippings[$0].exclusive }
+        let combines = problem.coupons.map { coupon in
+            PromotionClass.allCases.reduce(0) { coupon.terms.combinesWith.contains($1) ? $0 | Self.bit($1) : $0 }
+        }
         for coupons in problem.couponSets() {
-            var allowed = Set(PromotionClass.allCases)
-            for index in coupons { allowed.formIntersection(problem.coupons[index].terms.combinesWith) }
-            for order in orderChoices where order == nil || allowed.contains(.order) {
-                for shipping in shippingChoices where shipping == nil || allowed.contains(.shipping) {
-                    var configuration = Configuration(order: order, shipping: shipping, coupons: coupons, productsAllowed: allowed.contains(.product))
+            var allowed = Self.bit(.product) | Self.bit(.order) | Self.bit(.shipping)
+            for index in coupons { allowed &= combines[index] }
+            for order in orderChoices where order == nil || allowed & Self.bit(.order) != 0 {
+                for shipping in shippingChoices where shipping == nil || allowed & Self.bit(.shipping) != 0 {
+                    var configuration = Configuration(
+                        order: order, shipping: shipping, coupons: coupons, productsAllowed: allowed & Self.bit(.product) != 0)
                     relate(&configuration)
                     result.append(configuration)
                 }
@@ -141,10 +143,21 @@ struct BestPriceSearch {
         return result
     }
 
+    private static func bit(_ promotionClass: PromotionClass) -> Int {
+        switch promotionClass {
+        case .product: 1
+        case .order: 2
+        case .shipping: 4
+        }
+    }
+
     /// Decides whether leaves of a configuration can be settled without allocating.
     private func relate(_ configuration: inout Configuration) {
         let orderLines = configuration.order.map { problem.orders[$0].lines }
-        let shippingLines = configuration.shipping.flatMap { problem.shippings[$0].scoped ? problem.shippings[$0].lines : nil }
+        // A scoped free shipping whose threshold is 0 needs no sum (only an eligible line).
+        let shippingLines = configuration.shipping.flatMap {
+            problem.shippings[$0].scoped && problem.shippings[$0].threshold > 0 ? problem.shippings[$0].lines : nil
+        }
         let couponLines = configuration.coupons.first.map { problem.coupons[$0].lines }
         if let orderLines, let couponLines { configuration.orderInCoupon = problem.relation(of: orderLines, within: couponLines) }
         if let orderLines { configuration.orderInShipping = problem.relation(of: orderLines, within: shippingLines) }
@@ -172,21 +185,24 @@ struct BestPriceSearch {
         consider(problem.listTotal - saving + problem.context.shippingFee, products: [candidate])
     }
 
-    /// Prices the current configuration on line amounts after product discounts; `products`
-    /// empty means the phase-two leaf's.
+    /// Prices the current configuration on line amounts after product discounts and offers it
+    /// with `products` (a leaf without product promotions).
     mutating func leaf(amounts: [Int64], products: [Int]) {
-        let total: Int64?
+        guard let total = leafTotal(amounts), total <= best.total else { return }
+        consider(total, products: products)
+    }
+
+    /// The current configuration's total on line amounts after product discounts, or nil when
+    /// one of its members would not apply.
+    func leafTotal(_ amounts: [Int64]) -> Int64? {
         if configuration.needsAllocation {
             let settlement = problem.settle(amounts, order: configuration.order, shipping: configuration.shipping, coupons: configuration.coupons)
-            total = settlement.allApplied(order: configuration.order, shipping: configuration.shipping) ? settlement.total : nil
-        } else {
-            total = problem.settledTotal(
-                amounts, goods: amounts.reduce(0, +), order: configuration.order, shipping: configuration.shipping,
-                coupon: configuration.coupons.first, orderInCoupon: configuration.orderInCoupon,
-                orderInShipping: configuration.orderInShipping, couponInShipping: configuration.couponInShipping)
+            return settlement.allApplied(order: configuration.order, shipping: configuration.shipping) ? settlement.total : nil
         }
-        guard let total, total <= best.total else { return }
-        consider(total, products: products.isEmpty && configuration.productsAllowed ? leafProducts() : products)
+        return problem.settledTotal(
+            amounts, goods: amounts.reduce(0, +), order: configuration.order, shipping: configuration.shipping,
+            coupon: configuration.coupons.first, orderInCoupon: configuration.orderInCoupon,
+            orderInShipping: configuration.orderInShipping, couponInShipping: configuration.couponInShipping)
     }
 
     /// Whether a subtree whose totals are at least `lower`, using the configuration's coupons
@@ -201,6 +217,12 @@ struct BestPriceSearch {
 
     mutating func consider(_ total: Int64, products: [Int]) {
         guard total <= best.total else { return }
+        if total == best.total {
+            // A tie: only fewer coupons, fewer promotions or smaller ids can win.
+            let coupons = configuration.coupons.count, bestCoupons = best.combination.couponIDs.count
+            let promotions = products.count + (configuration.order == nil ? 0 : 1) + (configuration.shipping == nil ? 0 : 1)
+            if coupons > bestCoupons || (coupons == bestCoupons && promotions > best.combination.promotionIDs.count) { return }
+        }
         var promotionIDs = products.map { problem.products[$0].id }
         if let order = configuration.order { promotionIDs.append(problem.orders[order].id) }
         if let shipping = configuration.shipping { promotionIDs.append(problem.shippings[shipping].id) }
@@ -225,4 +247,11 @@ extension PricingProblem {
         }
         return sets
     }
+}
+
+/// Options listed for one group under one set of decisions on its decided candidates.
+struct CachedOptions {
+    var group: Int
+    var signature: UInt64
+    var options: [GroupOption]
 }

@@ -17,6 +17,8 @@ struct ProductCandidate {
     /// Index in `PricingContext.promotions`.
     var source: Int
     var id: Int64
+    /// Rank order: priority descending, then id ascending.
+    var priority: Int
     var kind: Kind
     var lines: Range<Int>
     /// Most units it may take (a flash sale's allowance); `Int64.max` otherwise.

@@ -2,7 +2,7 @@ extension PricingProblem {
     /// The evaluation of one combination, with every detail: step 1 applies the product
     /// candidates `products` in rank order to the units not yet taken, then `settle` runs
     /// steps 2–4. Builds the priced cart; its `combination` lists the members that applied.
-    func evaluate(products productIndices: [Int], order: Int?, shipping: Int?, coupons couponIndices: [Int]) -> (PricedCart, Settlement) {
+    func evaluate(products productIndices: [Int], order: Int?, shipping: Int?, coupons couponIndices: [Int]) -> (PricedCart, productAmounts: [Int64]) {
         let ranked = productIndices.sorted()  // `products` is already in rank order
         var untaken = quantity
         var amounts = listAmount
@@ -13,7 +13,7 @@ extension PricingProblem {
         let currency = cart.currency
         for index in ranked {
             let candidate = products[index]
-            let promotion = context.promotions[candidate.source]
+            let promotion = PromotionLabel(context.promotions, candidate.source)
             let saving = take(candidate, untaken: untaken, into: &scratch)
             guard saving > 0 else { continue }
             var units: Int64 = 0
@@ -32,7 +32,7 @@ extension PricingProblem {
         }
         let settlement = settle(amounts, order: order, shipping: shipping, coupons: couponIndices)
         if let order, settlement.orderAmount > 0 {
-            let promotion = context.promotions[orders[order].source]
+            let promotion = PromotionLabel(context.promotions, orders[order].source)
             for line in 0..<lineCount where settlement.orderShares[line] > 0 {
                 applied[line].append(AppliedDiscount(
                     promotionID: promotion.id, name: promotion.name, amount: Money(settlement.orderShares[line], currency), type: promotion.type))
@@ -49,7 +49,7 @@ extension PricingProblem {
             couponTotals.append(CouponTotal(couponID: coupon.id, name: coupon.name, amount: Money(settlement.couponAmounts[offset], currency)))
         }
         if let shipping, settlement.shippingSaving > 0 {
-            let promotion = context.promotions[shippings[shipping].source]
+            let promotion = PromotionLabel(context.promotions, shippings[shipping].source)
             totals.append(PromotionTotal(promotionID: promotion.id, name: promotion.name, type: promotion.type, amount: Money(settlement.shippingSaving, currency), units: 0))
         }
         var lines: [PricedLine] = []
@@ -67,6 +67,19 @@ extension PricingProblem {
             shipping: Money(shippingCharged, currency), total: Money(settlement.total, currency),
             shippingDiscount: Money(settlement.shippingSaving, currency), combination: combination, promotions: totals,
             coupons: couponTotals, unusedCoupons: [], flashUnits: flashUnits)
-        return (priced, settlement)
+        return (priced, amounts)
+    }
+}
+
+/// What a priced cart says about a promotion (without copying the whole promotion).
+private struct PromotionLabel {
+    let id: Int64
+    let name: String
+    let type: PromotionType
+
+    init(_ promotions: [Promotion], _ index: Int) {
+        id = promotions[index].id
+        name = promotions[index].name
+        type = promotions[index].rule.type
     }
 }

@@ -11,9 +11,10 @@
 /// another configuration without that member.
 struct ConfigurationBounds {
     let problem: PricingProblem
-    private let lineOrders: [[Int]]
-    private let lineCoupons: [[Int]]
-    private let lineShippings: [[Int]]
+    /// Per line, flat: the order (o), coupon (c) and scoped shipping (s) candidates it is in,
+    /// as `kind × 2^32 + index` in `memberships[membershipStart[line]..<membershipStart[line + 1]]`.
+    private let membershipStart: [Int]
+    private let memberships: [Int]
     private(set) var high: [Int64]
     private(set) var room: [Int64]
     private var goods: Int64 = 0
@@ -29,16 +30,23 @@ struct ConfigurationBounds {
 
     init(problem: PricingProblem) {
         self.problem = problem
-        var orders = Array(repeating: [Int](), count: problem.lineCount)
-        var coupons = orders, shippings = orders
-        for (index, order) in problem.orders.enumerated() { for position in order.lines { orders[problem.lineIndex[position]].append(index) } }
-        for (index, coupon) in problem.coupons.enumerated() { for position in coupon.lines { coupons[problem.lineIndex[position]].append(index) } }
+        let lineIndex = problem.lineIndex
+        var pairs: [KeyLine] = []
+        for (index, order) in problem.orders.enumerated() { for position in order.lines { pairs.append(KeyLine(key: Int64(index), line: lineIndex[position])) } }
+        for (index, coupon) in problem.coupons.enumerated() { for position in coupon.lines { pairs.append(KeyLine(key: Int64(1 << 32 | index), line: lineIndex[position])) } }
         for (index, shipping) in problem.shippings.enumerated() where shipping.scoped {
-            for position in shipping.lines { shippings[problem.lineIndex[position]].append(index) }
+            for position in shipping.lines { pairs.append(KeyLine(key: Int64(2 << 32 | index), line: lineIndex[position])) }
         }
-        lineOrders = orders
-        lineCoupons = coupons
-        lineShippings = shippings
+        var start = Array(repeating: 0, count: problem.lineCount + 1)
+        for pair in pairs { start[pair.line + 1] += 1 }
+        for line in 0..<problem.lineCount { start[line + 1] += start[line] }
+        var fill = start, list = Array(repeating: 0, count: pairs.count)
+        for pair in pairs {
+            list[fill[pair.line]] = Int(pair.key)
+            fill[pair.line] += 1
+        }
+        membershipStart = start
+        memberships = list
         high = Array(repeating: 0, count: problem.lineCount)
         room = high
         orderHigh = Array(repeating: 0, count: problem.orders.count)
@@ -73,12 +81,16 @@ struct ConfigurationBounds {
         room[line] = newRoom
         goods += deltaHigh
         totalRoom += deltaRoom
-        for index in lineOrders[line] {
-            orderHigh[index] += deltaHigh
-            orderRoom[index] += deltaRoom
+        for slot in membershipStart[line]..<membershipStart[line + 1] {
+            let member = memberships[slot], index = member & 0xFFFF_FFFF
+            switch member >> 32 {
+            case 0:
+                orderHigh[index] += deltaHigh
+                orderRoom[index] += deltaRoom
+            case 1: couponHigh[index] += deltaHigh
+            default: shippingHigh[index] += deltaHigh
+            }
         }
-        for index in lineCoupons[line] { couponHigh[index] += deltaHigh }
-        for index in lineShippings[line] { shippingHigh[index] += deltaHigh }
     }
 
     /// Works out each member's part of the bound for the current lines.

@@ -1,56 +1,74 @@
-/// A set of small indices (the decided candidates that take something off), inline for the
-/// first 128 so that copying one allocates nothing.
-struct Flags: Equatable, Hashable, Comparable {
+/// A set of indices below 128 (the decided candidates that take something off), inline so
+/// that copying one is free. `SearchPlan` never decides more than 128 candidates.
+struct Flags: Equatable, Comparable {
+    static let capacity = 128
     private var low: UInt64 = 0
     private var high: UInt64 = 0
-    private var more: [UInt64] = []
 
-    init(count: Int) {
-        if count > 128 { more = Array(repeating: 0, count: (count - 128 + 63) / 64) }
-    }
+    init() {}
 
     mutating func insert(_ index: Int) {
-        switch index {
-        case ..<64: low |= 1 << UInt64(index)
-        case ..<128: high |= 1 << UInt64(index - 64)
-        default: more[(index - 128) / 64] |= 1 << UInt64((index - 128) % 64)
-        }
+        if index < 64 { low |= 1 << UInt64(index) } else { high |= 1 << UInt64(index - 64) }
     }
 
     mutating func formUnion(_ other: Flags) {
         low |= other.low
         high |= other.high
-        for index in more.indices { more[index] |= other.more[index] }
     }
 
-    func isSuperset(of other: Flags) -> Bool {
-        low & other.low == other.low && high & other.high == other.high
-            && more.indices.allSatisfy { more[$0] & other.more[$0] == other.more[$0] }
-    }
+    func isSuperset(of other: Flags) -> Bool { low & other.low == other.low && high & other.high == other.high }
 
-    static func < (lhs: Flags, rhs: Flags) -> Bool {
-        if lhs.low != rhs.low { return lhs.low < rhs.low }
-        if lhs.high != rhs.high { return lhs.high < rhs.high }
-        return lhs.more.lexicographicallyPrecedes(rhs.more)
-    }
+    static func < (lhs: Flags, rhs: Flags) -> Bool { lhs.low != rhs.low ? lhs.low < rhs.low : lhs.high < rhs.high }
 }
 
-/// One way a group of lines can end up after product discounts once the decided candidates are fixed.
+/// Storage shared by the options of one search, so that an option is plain data.
+struct OptionStore {
+    /// Amounts of a group's lines after the first.
+    var amounts: [Int64] = []
+    /// Ranks of the group's own candidates an option takes, ascending.
+    var locals: [Int] = []
+    /// Their promotion ids, ascending.
+    var ids: [Int64] = []
+}
+
+/// One way a group of lines can end up after product discounts once the decided candidates are
+/// fixed (its lists live in an `OptionStore`).
 struct GroupOption {
-    /// Per line of the group (in the group's order): the amount after product discounts.
-    var amounts: [Int64]
-    /// Local candidates it takes (ranks, ascending).
-    var locals: [Int]
+    /// The amount after product discounts of the group's first line.
+    var first: Int64
+    /// The others' amounts, in the group's order.
+    var others: Range<Int>
+    /// The group's own candidates it takes.
+    var locals: Range<Int>
     /// Their promotion ids, ascending (for the tie rule).
-    var localIDs: [Int64]
+    var ids: Range<Int>
     /// Decided candidates that take something off these lines.
     var applied: Flags
+
+    func amount(_ offset: Int, in store: OptionStore) -> Int64 {
+        offset == 0 ? first : store.amounts[others.lowerBound + offset - 1]
+    }
+
+    func sameAmounts(as other: GroupOption, in store: OptionStore) -> Bool {
+        first == other.first && store.amounts[others].elementsEqual(store.amounts[other.others])
+    }
+
+    /// Amounts line by line, then applied flags, then fewer candidates, then smaller ids.
+    static func precedes(_ lhs: GroupOption, _ rhs: GroupOption, in store: OptionStore) -> Bool {
+        if lhs.first != rhs.first { return lhs.first < rhs.first }
+        if !store.amounts[lhs.others].elementsEqual(store.amounts[rhs.others]) {
+            return store.amounts[lhs.others].lexicographicallyPrecedes(store.amounts[rhs.others])
+        }
+        if lhs.applied != rhs.applied { return lhs.applied < rhs.applied }
+        if lhs.locals.count != rhs.locals.count { return lhs.locals.count < rhs.locals.count }
+        return store.ids[lhs.ids].lexicographicallyPrecedes(store.ids[rhs.ids])
+    }
 }
 
-/// Lists, for one group of lines, every outcome of taking or skipping its local candidates,
-/// applying the decided ones as decided — all in rank order, with `PricingProblem.take`, on
-/// the group's own units (a non-separable decided candidate has all its lines in the group;
-/// a separable one takes off each line on its own). For each set of amounts and applied
+/// Lists, for one group of lines, every outcome of taking or skipping its own candidates (local
+/// ones and non-separable ones over several of its lines), applying the decided ones as
+/// decided — all in rank order, with `PricingProblem.take`, on the group's own units (a
+/// separable decided candidate takes off each line on its own). For each set of amounts and applied
 /// decided candidates only the outcome the tie rule prefers is kept (fewer promotions, then
 /// smaller ids: with the rest of the cart fixed, that one is preferred for the whole cart).
 struct GroupOptionBuilder {
@@ -61,9 +79,12 @@ struct GroupOptionBuilder {
     private var amounts: [Int64]
     private var scratch: TakeScratch
     private var results: [GroupOption] = []
+    /// The lists of every option listed so far in this search.
+    private(set) var store = OptionStore()
     private var locals: [Int] = []
     private var events: [Int] = []
-    private var lines: [Int] = []
+    private var lines: ArraySlice<Int> = []
+    private var stack: [Int64] = []
 
     init(problem: PricingProblem, plan: SearchPlan) {
         self.problem = problem
@@ -74,22 +95,49 @@ struct GroupOptionBuilder {
         scratch = TakeScratch(capacity: problem.lineCount)
     }
 
-    mutating func options(for group: [Int]) -> [GroupOption] {
+    mutating func options(for group: ArraySlice<Int>) -> [GroupOption] {
         lines = group
         results.removeAll(keepingCapacity: true)
         locals.removeAll(keepingCapacity: true)
-        var ranks = Set<Int>()
-        for line in group { for entry in plan.lineEntries[line] { ranks.insert(entry.rank) } }
-        events = ranks.sorted()
-        walk(0, applied: Flags(count: plan.decided.count))
-        results.sort { lhs, rhs in
-            if lhs.amounts != rhs.amounts { return lhs.amounts.lexicographicallyPrecedes(rhs.amounts) }
-            if lhs.applied != rhs.applied { return lhs.applied < rhs.applied }
-            if lhs.locals.count != rhs.locals.count { return lhs.locals.count < rhs.locals.count }
-            return lhs.localIDs.lexicographicallyPrecedes(rhs.localIDs)
+        events.removeAll(keepingCapacity: true)
+        for line in group { for entry in plan.entries(line) { events.append(entry.rank) } }
+        if group.count > 1 {
+            events.sort()
+            var unique = 0
+            for index in events.indices where index == 0 || events[index] != events[index - 1] {
+                events[unique] = events[index]
+                unique += 1
+            }
+            events.removeSubrange(unique...)
+        }
+        if group.count == 1 {
+            let line = group.first!
+            let untouched = GroupOption(first: amounts[line], others: 0..<0, locals: 0..<0, ids: 0..<0, applied: Flags())
+            // A line no candidate touches: its list amount.
+            if events.isEmpty { return [untouched] }
+            // A line with one candidate of its own: taken (if it takes anything) or not.
+            if events.count == 1, plan.decidedIndex[events[0]] == nil {
+                let rank = events[0]
+                let saving = problem.take(problem.products[plan.ranked[rank]], untaken: probe, into: &scratch)
+                guard saving > 0 else { return [untouched] }
+                store.locals.append(rank)
+                store.ids.append(problem.products[plan.ranked[rank]].id)
+                let taken = GroupOption(
+                    first: amounts[line] - saving, others: 0..<0, locals: (store.locals.count - 1)..<store.locals.count,
+                    ids: (store.ids.count - 1)..<store.ids.count, applied: Flags())
+                return [taken, untouched]
+            }
+        }
+        walk(0, applied: Flags())
+        if results.count > 1 {
+            let store = self.store
+            let ordered = (1..<results.count).allSatisfy { GroupOption.precedes(results[$0 - 1], results[$0], in: store) }
+            if !ordered { results.sort { GroupOption.precedes($0, $1, in: store) } }
         }
         var kept: [GroupOption] = []
-        for option in results where kept.last.map({ $0.amounts != option.amounts || $0.applied != option.applied }) ?? true {
+        kept.reserveCapacity(results.count)
+        for option in results {
+            if let last = kept.last, last.sameAmounts(as: option, in: store), last.applied == option.applied { continue }
             kept.append(option)
         }
         return kept
@@ -97,8 +145,16 @@ struct GroupOptionBuilder {
 
     private mutating func walk(_ index: Int, applied: Flags) {
         guard index < events.count else {
-            let ids = locals.map { problem.products[plan.ranked[$0]].id }.sorted()
-            results.append(GroupOption(amounts: lines.map { amounts[$0] }, locals: locals, localIDs: ids, applied: applied))
+            let othersStart = store.amounts.count
+            for line in lines.dropFirst() { store.amounts.append(amounts[line]) }
+            let localsStart = store.locals.count
+            store.locals.append(contentsOf: locals)
+            let idsStart = store.ids.count
+            for rank in locals { store.ids.append(problem.products[plan.ranked[rank]].id) }
+            if locals.count > 1 { store.ids[idsStart...].sort() }
+            results.append(GroupOption(
+                first: amounts[lines.first!], others: othersStart..<store.amounts.count, locals: localsStart..<store.locals.count,
+                ids: idsStart..<store.ids.count, applied: applied))
             return
         }
         let rank = events[index]
@@ -108,39 +164,36 @@ struct GroupOptionBuilder {
                 walk(index + 1, applied: applied)
                 return
             }
-            let saved = lines.map { (probe[$0], amounts[$0]) }
+            let saved = save()
             var now = applied
-            if plan.separable[rank] {
-                // Per-unit and never capped: each line on its own, as `take` does.
-                for position in candidate.lines where lines.contains(problem.lineIndex[position]) {
-                    let line = problem.lineIndex[position], units = probe[line]
-                    guard units > 0 else { continue }
-                    let discount: Int64
-                    switch candidate.kind {
-                    case .percent(let basisPoints): discount = problem.percentOf(units * problem.unitPrice[line], basisPoints)
-                    default: discount = units * problem.lineDiscount[position]
-                    }
-                    guard discount > 0 else { continue }
-                    probe[line] = 0
-                    amounts[line] -= discount
-                    now.insert(decided)
+            // Separable: per unit and never capped, so each line on its own, as `take` does.
+            for position in candidate.lines where lines.contains(problem.lineIndex[position]) {
+                let line = problem.lineIndex[position], units = probe[line]
+                guard units > 0 else { continue }
+                let discount: Int64
+                switch candidate.kind {
+                case .percent(let basisPoints): discount = problem.percentOf(units * problem.unitPrice[line], basisPoints)
+                default: discount = units * problem.lineDiscount[position]
                 }
-            } else if problem.take(candidate, untaken: probe, into: &scratch) > 0 {
-                apply()
+                guard discount > 0 else { continue }
+                probe[line] = 0
+                amounts[line] -= discount
                 now.insert(decided)
             }
             walk(index + 1, applied: now)
             restore(saved)
             return
         }
+        // Taken first: outcomes then come out mostly in ascending amounts.
+        if problem.take(candidate, untaken: probe, into: &scratch) > 0 {
+            let saved = save()
+            apply()
+            locals.append(rank)
+            walk(index + 1, applied: applied)
+            locals.removeLast()
+            restore(saved)
+        }
         walk(index + 1, applied: applied)
-        guard problem.take(candidate, untaken: probe, into: &scratch) > 0 else { return }
-        let saved = lines.map { (probe[$0], amounts[$0]) }
-        apply()
-        locals.append(rank)
-        walk(index + 1, applied: applied)
-        locals.removeLast()
-        restore(saved)
     }
 
     private mutating func apply() {
@@ -150,10 +203,23 @@ struct GroupOptionBuilder {
         }
     }
 
-    private mutating func restore(_ saved: [(Int64, Int64)]) {
-        for (offset, line) in lines.enumerated() {
-            probe[line] = saved[offset].0
-            amounts[line] = saved[offset].1
+    /// Saves the group's units and amounts on a stack (popped by `restore`).
+    private mutating func save() -> Int {
+        let mark = stack.count
+        for line in lines {
+            stack.append(probe[line])
+            stack.append(amounts[line])
         }
+        return mark
+    }
+
+    private mutating func restore(_ mark: Int) {
+        var position = mark
+        for line in lines {
+            probe[line] = stack[position]
+            amounts[line] = stack[position + 1]
+            position += 2
+        }
+        stack.removeSubrange(mark...)
     }
 }

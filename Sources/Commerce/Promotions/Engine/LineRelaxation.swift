@@ -2,10 +2,12 @@
 /// can take off it, by a small dynamic program over the line's candidates in rank order with
 /// the line's untaken units as the state, where every undecided candidate may be taken or
 /// skipped on each line on its own (a relaxation: a real combination takes or skips a candidate
-/// on all its lines at once). Decided candidates are taken or skipped as decided. Local and
-/// separable candidates are modelled exactly; a non-separable one over several lines is given
-/// the most it could take off the line and assumed to leave every unit for the candidates after
-/// it (buy-X-get-Y groups, quantity thresholds and bundle sets counted over all its lines).
+/// on all its lines at once). Decided candidates are taken or skipped as decided. Local
+/// candidates are modelled exactly, and so is which units a special price or percent takes;
+/// otherwise a candidate over several lines is given the most it could take off the line and,
+/// where its take depends on the other lines (flash allowance, buy-X-get-Y groups, bundle sets,
+/// quantity thresholds), may or may not apply even when taken, leaving every unit it might
+/// not use to the candidates after it.
 struct LineRelaxation {
     enum Decision {
         case open
@@ -13,45 +15,98 @@ struct LineRelaxation {
         case skipped
     }
 
-    let problem: PricingProblem
-    let plan: SearchPlan
-    /// Per rank, for non-separable candidates over several lines: discounted units at most (buy
-    /// X get Y), complete sets (bundle), 1 or 0 whether its threshold is reachable (quantity).
-    private var reach: [Int64]
+    /// What one candidate can do on one line, flattened for the hot loop.
+    private struct Step {
+        enum Kind: UInt8 { case unitPrice, percent, quantity, buyGet, bundle }
+        var rank: Int
+        var kind: Kind
+        var single: Bool
+        /// unitPrice: per-unit discount; percent, quantity, buyGet: basis points; bundle: per-unit
+        /// bound (over several lines) or bundle price (one line).
+        var first: Int64
+        /// unitPrice: unit limit; quantity: minimum; buyGet: buy + get; bundle: units per set.
+        var second: Int64
+        /// buyGet: get.
+        var third: Int64
+        /// Per candidate over several lines: discounted units at most (buy X get Y), complete
+        /// sets (bundle), 1 or 0 whether its threshold is reachable (quantity).
+        var reach: Int64
+        var cap: Int64
+    }
+
+    private let unitPrice: [Int64]
+    private let quantity: [Int64]
+    private let listAmount: [Int64]
+    private let stepStart: [Int]
+    private let steps: [Step]
     private var units: [Int64] = []
     private var values: [Int64] = []
     private var newUnits: [Int64] = []
     private var newValues: [Int64] = []
 
     init(problem: PricingProblem, plan: SearchPlan) {
-        self.problem = problem
-        self.plan = plan
-        reach = plan.ranked.map { index in Self.reach(problem.products[index], problem) }
-    }
-
-    private static func reach(_ candidate: ProductCandidate, _ problem: PricingProblem) -> Int64 {
+        decisions = Array(repeating: .open, count: plan.ranked.count)
+        unitPrice = problem.unitPrice
+        quantity = problem.quantity
+        listAmount = problem.listAmount
         func units(_ lines: Range<Int>) -> Int64 { lines.reduce(0) { $0 + problem.quantity[problem.lineIndex[$1]] } }
-        switch candidate.kind {
-        case .unitPrice, .percent: return 1
-        case .quantity(let minimum, _): return units(candidate.lines) >= minimum ? 1 : 0
-        case .buyGet(let buy, let get, _): return units(candidate.lines) / (buy + get) * get
-        case .bundle(_, let items): return problem.bundleItems[items].map { units($0.lines) / $0.quantity }.min() ?? 0
+        var starts = [0], list: [Step] = []
+        // Only needed when candidates are decided before the groups.
+        for line in 0..<(plan.decided.isEmpty ? 0 : problem.lineCount) {
+            for entry in plan.entries(line) {
+                let candidate = problem.products[plan.ranked[entry.rank]]
+                var step = Step(rank: entry.rank, kind: .unitPrice, single: plan.single[entry.rank], first: 0, second: 0, third: 0, reach: 1, cap: candidate.cap)
+                switch candidate.kind {
+                case .unitPrice:
+                    step.first = problem.lineDiscount[entry.position]
+                    step.second = candidate.unitLimit
+                case .percent(let basisPoints):
+                    step.kind = .percent
+                    step.first = basisPoints
+                case .quantity(let minimum, let basisPoints):
+                    step.kind = .quantity
+                    step.first = basisPoints
+                    step.second = minimum
+                    step.reach = units(candidate.lines) >= minimum ? 1 : 0
+                case .buyGet(let buy, let get, let basisPoints):
+                    step.kind = .buyGet
+                    step.first = basisPoints
+                    step.second = buy + get
+                    step.third = get
+                    step.reach = units(candidate.lines) / (buy + get) * get
+                case .bundle(let price, let items):
+                    step.kind = .bundle
+                    let item = problem.bundleItems[items].first { $0.lines.contains(entry.position) }!
+                    step.first = step.single ? price : problem.lineBound[entry.position]
+                    step.second = item.quantity
+                    step.reach = problem.bundleItems[items].map { units($0.lines) / $0.quantity }.min() ?? 0
+                }
+                list.append(step)
+            }
+            starts.append(list.count)
         }
+        stepStart = starts
+        steps = list
     }
 
     /// The most the candidates can take off `line` (at most its list amount).
-    mutating func headroom(_ line: Int, decisions: [Decision]) -> Int64 {
+    /// Per rank: the search's decision (open for candidates decided within their group).
+    var decisions: [Decision]
+
+    mutating func headroom(_ line: Int) -> Int64 {
         units.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
-        units.append(problem.quantity[line])
+        units.append(quantity[line])
         values.append(0)
-        for entry in plan.lineEntries[line] {
-            let decision = decisions[entry.rank]
+        let price = unitPrice[line]
+        for index in stepStart[line]..<stepStart[line + 1] {
+            let step = steps[index]
+            let decision = decisions[step.rank]
             guard decision != .skipped else { continue }
             newUnits.removeAll(keepingCapacity: true)
             newValues.removeAll(keepingCapacity: true)
             for state in units.indices {
-                let (left, gained, certain) = step(entry, line: line, units: units[state])
+                let (left, gained, certain) = Self.apply(step, price: price, units: units[state])
                 guard gained > 0 else { continue }
                 if decision == .taken && certain {
                     units[state] = left
@@ -63,7 +118,9 @@ struct LineRelaxation {
             }
             for state in newUnits.indices { insert(units: newUnits[state], value: newValues[state]) }
         }
-        return min(values.max() ?? 0, problem.listAmount[line])
+        var most: Int64 = 0
+        for value in values { most = max(most, value) }
+        return min(most, listAmount[line])
     }
 
     /// Adds a state unless one with at least as many units and as much value exists; drops
@@ -84,45 +141,53 @@ struct LineRelaxation {
     }
 
     /// One candidate taken on one line with `available` untaken units: the units left, the most
-    /// it takes off, and whether that is certain when it is taken.
-    private func step(_ entry: SearchPlan.Entry, line: Int, units available: Int64) -> (Int64, Int64, Bool) {
+    /// it takes off, and whether, when it is taken, it surely takes that off this line.
+    private static func apply(_ step: Step, price: Int64, units available: Int64) -> (Int64, Int64, Bool) {
         guard available > 0 else { return (available, 0, true) }
-        let candidate = problem.products[plan.ranked[entry.rank]]
-        let exact = plan.separable[entry.rank]
-        let price = problem.unitPrice[line]
         var left = available
         var gained: Int64 = 0
-        switch candidate.kind {
+        var certain = true
+        switch step.kind {
         case .unitPrice:
-            let taken = min(available, candidate.unitLimit)
-            gained = taken * problem.lineDiscount[entry.position]
-            if exact { left = available - taken }
-        case .percent(let basisPoints):
-            gained = problem.percentOf(available * price, basisPoints)
-            if exact, gained > 0 { left = 0 }
-        case .quantity(let minimum, let basisPoints):
-            let applies = plan.single[entry.rank] ? available >= minimum : reach[entry.rank] > 0
-            gained = applies ? problem.percentOf(available * price, basisPoints) : 0
-            if exact, gained > 0 { left = 0 }
-        case .buyGet(let buy, let get, let basisPoints):
-            if exact {
-                let groups = available / (buy + get)
-                gained = problem.percentOf(groups * get * price, basisPoints)
-                if gained > 0 { left = available - groups * (buy + get) }
+            // Without an allowance it takes the whole line; a flash allowance shared with other
+            // lines may leave it fewer units here.
+            let taken = min(available, step.second)
+            gained = taken * step.first
+            if step.single || step.second == Int64.max { left = available - taken } else { certain = false }
+        case .percent:
+            // A percent takes a whole line it takes anything off, whatever its cap leaves.
+            gained = percentOf(available * price, step.first)
+            if gained > 0 { left = 0 }
+        case .quantity:
+            // All or nothing over its lines: whether it applies depends on the other lines.
+            let applies = step.single ? available >= step.second : step.reach > 0
+            gained = applies ? percentOf(available * price, step.first) : 0
+            if gained > 0 { left = 0 }
+            certain = step.single
+        case .buyGet:
+            if step.single {
+                let groups = available / step.second
+                gained = percentOf(groups * step.third * price, step.first)
+                if gained > 0 { left = available - groups * step.second }
             } else {
-                gained = problem.percentOf(min(available, reach[entry.rank]) * price, basisPoints)
+                gained = percentOf(min(available, step.reach) * price, step.first)
+                certain = false
             }
-        case .bundle(let bundlePrice, let items):
-            if exact {
-                let quantity = problem.bundleItems[items.lowerBound].quantity
-                let sets = available / quantity
-                gained = max(0, sets * quantity * price - Saturating.multiply(sets, bundlePrice))
-                if gained > 0 { left = available - sets * quantity }
+        case .bundle:
+            if step.single {
+                let sets = available / step.second
+                gained = max(0, sets * step.second * price - Saturating.multiply(sets, step.first))
+                if gained > 0 { left = available - sets * step.second }
             } else {
-                let quantity = problem.bundleItems[items].first { $0.lines.contains(entry.position) }?.quantity ?? 1
-                gained = min(available, Saturating.multiply(reach[entry.rank], quantity)) * problem.lineBound[entry.position]
+                gained = min(available, Saturating.multiply(step.reach, step.second)) * step.first
+                certain = false
             }
         }
-        return (left, min(gained, candidate.cap), exact)
+        return (left, min(gained, step.cap), certain)
+    }
+
+    @inline(__always)
+    private static func percentOf(_ amount: Int64, _ basisPoints: Int64) -> Int64 {
+        Allocation.multiplyDivide(amount, basisPoints, 10_000).0
     }
 }

@@ -126,24 +126,33 @@ extension PricingProblem {
         var shippingCharged = context.shippingFee
         if let shipping {
             let candidate = shippings[shipping]
-            var reached = goodsLeft
-            if candidate.scoped {
-                reached = sum(amounts, over: candidate.lines)
-                if orderInShipping == .inside { reached -= reduction }
-                if couponInShipping == .inside { reached -= couponAmount }
+            // Amounts never go negative, so a threshold of 0 is always reached.
+            if candidate.threshold > 0 {
+                var reached = goodsLeft
+                if candidate.scoped {
+                    reached = sum(amounts, over: candidate.lines)
+                    if orderInShipping == .inside { reached -= reduction }
+                    if couponInShipping == .inside { reached -= couponAmount }
+                }
+                guard reached >= candidate.threshold else { return nil }
             }
             let saving = min(context.shippingFee, candidate.budget)
-            guard candidate.hasEligibleLine, reached >= candidate.threshold, saving > 0 else { return nil }
+            guard candidate.hasEligibleLine, saving > 0 else { return nil }
             shippingCharged -= saving
         }
         return goodsLeft + shippingCharged
     }
 
     /// How the lines of `inner` sit within those of `outer` (an unscoped outer holds every line).
+    /// (Order, coupon and shipping scopes list their lines ascending: one merge pass.)
     func relation(of inner: Range<Int>, within outer: Range<Int>?) -> ScopeRelation {
         guard let outer else { return .inside }
-        var inside = 0
-        for position in inner where outer.contains(where: { lineIndex[$0] == lineIndex[position] }) { inside += 1 }
+        var inside = 0, cursor = outer.lowerBound
+        for position in inner {
+            let line = lineIndex[position]
+            while cursor < outer.upperBound, lineIndex[cursor] < line { cursor += 1 }
+            if cursor < outer.upperBound, lineIndex[cursor] == line { inside += 1 }
+        }
         if inside == inner.count { return .inside }
         return inside == 0 ? .disjoint : .partial
     }
