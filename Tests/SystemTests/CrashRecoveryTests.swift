@@ -24,23 +24,13 @@ struct CrashRecoveryTests {
     static let acknowledgedAfterRestart = 40
 
     @Test func acknowledgedOrdersSurviveSIGKILL() async throws {
-        let harness = try SystemHarness()
-        let session = APIClient.makeSession()
-        do {
+        try await SystemHarness.withServerSession { harness, session in
             try await crashAndRecover(harness, session: session)
-        } catch {
-            await harness.cleanUp()
-            session.invalidateAndCancel()
-            throw error
         }
-        await harness.cleanUp()
-        session.invalidateAndCancel()
     }
 
     @Test func sigtermExitsWithStatusZero() async throws {
-        let harness = try SystemHarness()
-        let session = APIClient.makeSession()
-        do {
+        try await SystemHarness.withServerSession { harness, session in
             let key = try await harness.prepareDatabase()
             let server = try await harness.startServer(session: session)
             let client = APIClient(session: session, key: key)
@@ -54,21 +44,13 @@ struct CrashRecoveryTests {
             #expect(exit?.isCleanExit == true, "after SIGTERM: \(exit.map(String.init(describing:)) ?? "still running after 20 s")\n\(server.logTail())")
             print("SIGTERM → \(exit.map(String.init(describing:)) ?? "no exit") after \(elapsed)")
             #expect(elapsed < .seconds(5), "shutdown waited for a sweep interval: \(elapsed)")
-        } catch {
-            await harness.cleanUp()
-            session.invalidateAndCancel()
-            throw error
         }
-        await harness.cleanUp()
-        session.invalidateAndCancel()
     }
 
     /// An unpaid order whose hold has expired is cancelled by the server's periodic sweep, and its
     /// stock released, while the server keeps running (not only by the sweep at start-up).
     @Test func expiredHoldsAreReleasedWhileServing() async throws {
-        let harness = try SystemHarness()
-        let session = APIClient.makeSession()
-        do {
+        try await SystemHarness.withServerSession { harness, session in
             let key = try await harness.prepareDatabase()
             let server = try await harness.startServer(session: session, extraArguments: ["--hold-minutes", "0", "--sweep-seconds", "1"])
             let client = APIClient(session: session, key: key)
@@ -89,13 +71,7 @@ struct CrashRecoveryTests {
             print("hold expiry: \(order.id) is \(status) 15 s after its hold expired; held \(stock.held)")
             #expect(status == "cancelled", "\(order.id) is still \(status)")
             #expect(stock.held == 0)
-        } catch {
-            await harness.cleanUp()
-            session.invalidateAndCancel()
-            throw error
         }
-        await harness.cleanUp()
-        session.invalidateAndCancel()
     }
 
     // MARK: - The crash scenario

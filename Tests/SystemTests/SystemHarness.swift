@@ -105,6 +105,21 @@ final class SystemHarness: Sendable {
     }
 
     /// Stops every server still running and removes the temporary directory.
+    /// Runs `body` with a fresh harness and HTTP session, cleaning both up whether it passes or throws.
+    static func withServerSession(_ body: (SystemHarness, URLSession) async throws -> Void) async throws {
+        let harness = try SystemHarness()
+        let session = APIClient.makeSession()
+        do {
+            try await body(harness, session)
+        } catch {
+            await harness.cleanUp()
+            session.invalidateAndCancel()
+            throw error
+        }
+        await harness.cleanUp()
+        session.invalidateAndCancel()
+    }
+
     func cleanUp() async {
         for server in servers.withLock({ $0 }) {
             await server.stop()
