@@ -77,10 +77,7 @@ extension SQLiteStore {
         }
     }
 
-    public func livePromotions(_ shop: ShopID, at now: Instant) async throws -> [PromotionRecord] {
-        try await pool.read { db in try self.livePromotions(db, shop: shop, at: now) }
-    }
-
+    /// Active promotions live at `now` (read inside an order's transaction).
     func livePromotions(_ db: Database, shop: ShopID, at now: Instant) throws -> [PromotionRecord] {
         try db.rows(
             """

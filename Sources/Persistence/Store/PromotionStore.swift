@@ -9,8 +9,6 @@ public protocol PromotionStore: Sendable {
     func promotion(_ shop: ShopID, id: Int64) async throws -> PromotionRecord?
     /// Promotions whose window overlaps [from, to), newest first; all when no window.
     func promotions(_ shop: ShopID, overlapping window: (from: Instant, to: Instant)?, type: PromotionType?, page: PageRequest) async throws -> Page<PromotionRecord>
-    /// Active promotions live at `now`.
-    func livePromotions(_ shop: ShopID, at now: Instant) async throws -> [PromotionRecord]
     /// The figures of paid-or-later orders in [from, to): those using `promotionID`, or, when nil,
     /// those containing any of `skuIDs` (all orders when `skuIDs` is nil).
     func promotionFigures(_ shop: ShopID, promotionID: Int64?, skuIDs: Set<Int64>?, from: Instant, to: Instant) async throws -> PromotionFigures
