@@ -143,6 +143,7 @@ import Testing
             let late = try await client.call(.post, "/api/v1/coupons/claims", as: shop.admin, json: #"{"customer_id":"\#(b)","code":"MAY"}"#)
             #expect(late.status == .unprocessableContent)
             #expect(late.json.errorCode == "coupon_expired")
+            #expect(late.json.errorField == nil)  // the coupon itself, not a field of the body, has expired
 
             shop.time.advance(seconds: 86_400)
             try await Self.expectRefused(client, shop, orderJSON([("TEA", 1)], customer: a, coupon: "WEEK"), code: "coupon_expired")

@@ -75,7 +75,7 @@ extension SQLiteStore {
     static func claim(_ db: Database, shop: ShopID, couponID: Int64, customerID: Int64, code: String?, now: Instant) throws -> CouponClaim {
         let coupon = try requireCoupon(db, shop: shop, id: couponID)
         if let endsAt = coupon.endsAt, now >= endsAt {
-            throw StoreError.rejected(code: "coupon_expired", field: "coupon", message: "The coupon's validity has ended.", kind: .invalid)
+            throw StoreError.rejected(code: "coupon_expired", field: nil, message: "The coupon's validity has ended.", kind: .invalid)
         }
         let held = try db.row("SELECT COUNT(*) FROM coupon_claims WHERE shop_id = ? AND coupon_id = ? AND customer_id = ?", [shop, couponID, customerID])
         guard (held?[0] as Int64? ?? 0) < coupon.perCustomerLimit else {
