@@ -109,13 +109,7 @@ struct PromotionHeader {
 
     /// A rule decoding failure as a 422 naming the wire field.
     static func describe(_ error: DecodingError) -> CommerceError {
-        func path(_ keys: [any CodingKey]) -> String {
-            var text = ""
-            for key in keys {
-                if let index = key.intValue { text += "[\(index)]" } else { text += text.isEmpty ? key.stringValue : ".\(key.stringValue)" }
-            }
-            return wireField(text)
-        }
+        func path(_ keys: [any CodingKey]) -> String { wireField(FieldPath.of(keys)) }
         switch error {
         case .keyNotFound(let key, let context):
             let field = path(context.codingPath + [key])

@@ -2,11 +2,6 @@ import Commerce
 import Operations
 import Persistence
 
-/// Wire forms of domain values: prefixed ids, snake_case keys, ISO-8601 times.
-enum Wire {
-    static func time(_ instant: Instant) -> String { instant.iso8601 }
-}
-
 /// A page of results: `{"data": [...], "has_more": bool}`.
 struct ListView<Item: Encodable & Sendable>: Encodable, Sendable {
     let data: [Item]
@@ -188,7 +183,7 @@ struct MovementView: Encodable, Sendable {
         allocatedDelta = movement.allocatedDelta
         orderId = movement.orderID.map(IDPrefix.order.format)
         note = movement.note
-        createdAt = Wire.time(movement.createdAt)
+        createdAt = movement.createdAt.iso8601
     }
 }
 
@@ -225,6 +220,6 @@ struct CustomerView: Encodable, Sendable {
         phone = customer.phone
         email = customer.email
         acquisitionChannel = customer.acquisitionChannel
-        createdAt = Wire.time(customer.createdAt)
+        createdAt = customer.createdAt.iso8601
     }
 }

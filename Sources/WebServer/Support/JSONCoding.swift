@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Operations
 
 /// Reads request bodies and writes JSON responses, with errors that name the offending field.
 enum JSONCoding {
@@ -26,31 +27,19 @@ enum JSONCoding {
     }
 
     /// `lines[0].quantity` from a decoding path.
-    static func fieldPath(_ path: [any CodingKey]) -> String {
-        var result = ""
-        for key in path {
-            if let index = key.intValue {
-                result += "[\(index)]"
-            } else {
-                result += result.isEmpty ? key.stringValue : ".\(key.stringValue)"
-            }
-        }
-        return result
-    }
-
     static func describe(_ error: DecodingError, body: ByteBuffer? = nil) -> APIError {
         switch error {
         case .typeMismatch(let type, let context):
-            let field = fieldPath(context.codingPath)
+            let field = FieldPath.of(context.codingPath)
             return .malformed("Expected \(typeName(type)) at \(field.isEmpty ? "the top level" : field).", field: field.isEmpty ? nil : field, code: "invalid_type")
         case .valueNotFound(let type, let context):
-            let field = fieldPath(context.codingPath)
+            let field = FieldPath.of(context.codingPath)
             return .malformed("Expected \(typeName(type)), found null.", field: field, code: "invalid_type")
         case .keyNotFound(let key, let context):
-            let field = fieldPath(context.codingPath + [key])
+            let field = FieldPath.of(context.codingPath + [key])
             return APIError(status: .unprocessableContent, code: "required", message: "\(field) is required.", field: field)
         case .dataCorrupted(let context):
-            let field = fieldPath(context.codingPath)
+            let field = FieldPath.of(context.codingPath)
             if field.isEmpty {
                 // Foundation reports a valid number that fits no integer (1.5, 1e30) as invalid JSON, without a path.
                 if let body, let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView), options: .fragmentsAllowed) {

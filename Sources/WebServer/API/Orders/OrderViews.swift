@@ -65,9 +65,9 @@ struct OrderView: Encodable, Sendable {
         shippingAddress = order.shippingAddress
         shipment = order.shipment.map { ShipmentView(carrier: $0.carrier, trackingNumber: $0.trackingNumber) }
         cancelReason = order.cancelReason
-        holdExpiresAt = order.holdExpiresAt.map(Wire.time)
-        createdAt = Wire.time(order.createdAt)
-        updatedAt = Wire.time(order.updatedAt)
+        holdExpiresAt = order.holdExpiresAt.map(\.iso8601)
+        createdAt = order.createdAt.iso8601
+        updatedAt = order.updatedAt.iso8601
     }
 }
 
@@ -90,7 +90,7 @@ struct PaymentView: Encodable, Sendable {
         amount = payment.amount
         status = payment.status
         source = payment.source
-        createdAt = Wire.time(payment.createdAt)
+        createdAt = payment.createdAt.iso8601
     }
 }
 
@@ -109,6 +109,6 @@ struct RefundView: Encodable, Sendable {
         id = IDPrefix.refund.format(refund.id)
         amount = refund.amount
         reason = refund.reason
-        createdAt = Wire.time(refund.createdAt)
+        createdAt = refund.createdAt.iso8601
     }
 }
