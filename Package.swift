@@ -20,6 +20,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "Commerce"),
+        .target(name: "Insights"),
         .target(
             name: "Persistence",
             dependencies: [
@@ -30,7 +31,7 @@ let package = Package(
         .target(
             name: "Operations",
             dependencies: [
-                "Commerce", "Persistence",
+                "Commerce", "Insights", "Persistence",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -58,6 +59,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
+        .testTarget(name: "InsightsTests", dependencies: ["Insights"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PersistenceTests", dependencies: ["Commerce", "Persistence"]),
         .testTarget(name: "OperationsTests", dependencies: ["Commerce", "Persistence", "Operations"]),
         .testTarget(
