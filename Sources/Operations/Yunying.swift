@@ -23,6 +23,7 @@ public struct Yunying: Sendable {
     public let access: AccessService
     public let promotions: PromotionService
     public let coupons: CouponService
+    public let events: EventIngestion
 
     public init(store: any Store, time: any TimeSource = SystemTime(), config: OperationsConfig = OperationsConfig()) {
         self.store = store
@@ -35,6 +36,8 @@ public struct Yunying: Sendable {
         access = AccessService(store: store, time: time)
         promotions = PromotionService(store: store, time: time)
         coupons = CouponService(store: store, time: time)
+        let caches = AnalyticsCaches()
+        events = EventIngestion(store: store, time: time, caches: caches)
     }
 
     /// Opens a SQLite database, migrating it and creating the default shop when new.

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -6,7 +7,7 @@ import Persistence
 import Testing
 @testable import WebServer
 
-/// Bodies of every POST and PATCH route: size limit and malformed JSON, with nothing written.
+/// Bodies of every POST and PATCH route: size limit (16 MiB for event batches, else 1 MiB) and malformed JSON, with nothing written.
 @Suite struct RequestBodyRouteTests {
     /// A shop with stock, one order in each state, a promotion, a live flash sale, two coupons and a
     /// customer, and a valid body for every route that takes one.
@@ -76,6 +77,8 @@ import Testing
             "post /api/v1/coupons/{id}/claims": ("/api/v1/coupons/cpn_\(byID.id)/claims", #"{"customer_id":"\#(customer)""#),
             "post /api/v1/coupons/claims": ("/api/v1/coupons/claims", #"{"customer_id":"\#(customer)","code":"BYCODE""#),
             "post /api/v1/carts/price": ("/api/v1/carts/price", #"{"lines":[{"sku":"A-1","quantity":1}],"customer_id":"\#(customer)""#),
+            "post /api/v1/events": ("/api/v1/events", #"{"id":"\#(UUID().uuidString)","type":"page_view","anonymous_id":"a1""#),
+            "post /api/v1/events/batch": ("/api/v1/events/batch", #"{"events":[{"id":"\#(UUID().uuidString)","type":"page_view","anonymous_id":"a1"}]"#),
         ]
         return Fixture(shop: shop, secret: try await shop.webhookSecret(), customer: customer, requests: requests)
     }
@@ -111,11 +114,12 @@ import Testing
         let fixture = try await Self.fixture()
         let routes = try await Self.bodyRoutes(fixture.shop)
         #expect(routes.count == fixture.requests.count)
-        let padding = String(repeating: "x", count: JSONCoding.maxBodyBytes)
         try await fixture.shop.test { client async throws in
             let before = try await Self.snapshot(client, fixture)
             for route in routes {
                 let request = try #require(fixture.requests[route.name], "no sample body for \(route.name): add one")
+                let limit = route.name == "post /api/v1/events/batch" ? EventRoutes.maxBatchBytes : JSONCoding.maxBodyBytes
+                let padding = String(repeating: "x", count: limit)
                 let answer = try await Self.send(client, fixture, method: route.method, uri: request.uri, body: request.body + #","pad":"\#(padding)"}"#)
                 #expect(answer.status == .contentTooLarge, "\(route.name): \(answer.status) \(answer.text.prefix(200))")
                 #expect(answer.text.data(using: .utf8)?.json().errorCode == "payload_too_large", "\(route.name)")
@@ -155,7 +159,7 @@ import Testing
             let parts = route.name.split(separator: " ", maxSplits: 1).map(String.init)
             return ((document["paths"] as? [String: Any])?[parts[1]] as? [String: Any])?[path: "\(parts[0]).requestBody"] != nil
         }
-        #expect(withBody.count == 18)
+        #expect(withBody.count == 20)
         try await fixture.shop.test { client async throws in
             let before = try await Self.snapshot(client, fixture)
             for route in withBody {

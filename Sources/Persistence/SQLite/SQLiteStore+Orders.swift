@@ -43,6 +43,9 @@ extension SQLiteStore {
                     unitPrice: line.listPrice, discount: priced.discount, total: priced.total, applied: priced.applied))
             }
             try Self.takeFromPromotions(db, shop: shop, orderID: orderID, customerID: new.customerID, pricedOrder, snapshot: snapshot)
+            try Self.recordOrderEvent(
+                db, shop: shop, type: "order_placed", orderID: orderID, customerID: new.customerID, total: priced.total.amount,
+                at: new.createdAt)
             return Order(
                 id: orderID, customerID: new.customerID, status: .pendingPayment, lines: lines, subtotal: priced.subtotal,
                 discount: priced.discount, shipping: priced.shipping, total: priced.total, shippingAddress: new.shippingAddress,

@@ -15,7 +15,12 @@ extension SQLiteStore {
             let refusal: String?
             switch decision {
             case .apply:
-                try Self.transition(db, shop: shop, id: order.id, from: .pendingPayment, to: .paid, now: incoming.receivedAt)
+                try Self.transition(
+                    db, shop: shop, id: order.id, from: .pendingPayment, to: .paid, now: incoming.receivedAt,
+                    extra: ", paid_at = ?", [incoming.receivedAt.millisecondsSinceEpoch])
+                try Self.recordOrderEvent(
+                    db, shop: shop, type: "order_paid", orderID: order.id, customerID: order.customerID, total: order.total.amount,
+                    at: incoming.receivedAt)
                 try Self.moveOrderStock(db, shop: shop, orderID: order.id, held: -1, allocated: 1, reason: .allocation, now: incoming.receivedAt)
                 status = .succeeded
                 refusal = nil

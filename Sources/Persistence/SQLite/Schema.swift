@@ -10,6 +10,10 @@ enum SQLiteSchema {
         migrator.registerMigration("v2-promotions") { db in
             try db.execute(sql: SQLitePromotionSchema.promotions)
         }
+        migrator.registerMigration("v3-analytics") { db in
+            try db.execute(sql: SQLiteAnalyticsSchema.analytics)
+            try db.execute(sql: SQLiteImportSchema.imports)
+        }
         return migrator
     }
 

@@ -24,6 +24,8 @@ public struct ShopInfo: Sendable, Equatable {
 /// Roles of API keys and dashboard users.
 public enum Role: String, Sendable, Codable, CaseIterable {
     case admin, `operator`, analyst, service, viewer
+    /// A storefront's write-only key: sends events and nothing else.
+    case ingest
 }
 
 /// A stored API key, found by the hash of its secret.

@@ -86,4 +86,4 @@ public protocol IdempotencyStore: Sendable {
 }
 
 /// Everything Yunying stores. `SQLiteStore` is the embedded implementation.
-public protocol Store: AccessStore, CatalogStore, InventoryStore, OrderStore, CustomerStore, IdempotencyStore, PromotionStore {}
+public protocol Store: AccessStore, CatalogStore, InventoryStore, OrderStore, CustomerStore, IdempotencyStore, PromotionStore, EventStore, ImportStore {}

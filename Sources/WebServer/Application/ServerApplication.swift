@@ -33,6 +33,7 @@ public enum ServerApplication {
     public static func buildRouter(_ yunying: Yunying, shop: ShopInfo) async throws -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: CORSMiddleware(paths: EventRoutes.browserPaths))
         router.add(middleware: ErrorMiddleware())
         let api = APIRouter(router: router, yunying: yunying)
         SystemRoutes.register(api, metrics: metricsRegistry)
@@ -42,6 +43,7 @@ public enum ServerApplication {
         OrderRoutes.register(api)
         PromotionRoutes.register(api)
         CouponRoutes.register(api)
+        EventRoutes.register(api)
         PaymentRoutes.register(api, shop: shop, webhookSecret: try await yunying.webhookSecret(shop))
         try SystemRoutes.registerOpenAPI(api)
         return router

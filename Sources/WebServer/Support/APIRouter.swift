@@ -69,7 +69,7 @@ final class APIRouter {
 
     /// Adds an authenticated route under `/api/v1`. POST routes honour `Idempotency-Key`.
     func add(
-        _ method: HTTPRequest.Method, _ path: String, roles: Set<Role>, doc: RouteDoc,
+        _ method: HTTPRequest.Method, _ path: String, roles: Set<Role>, doc: RouteDoc, maxBody: Int = JSONCoding.maxBodyBytes,
         handler: @escaping @Sendable (APIRequest) async throws -> APIResponse
     ) {
         let fullPath = "/api/v1" + path
@@ -84,7 +84,7 @@ final class APIRouter {
             guard let shop = try await yunying.access.shop(key.shopID) else {
                 throw APIError(status: .unauthorized, code: "unauthenticated", message: "The key's shop no longer exists.")
             }
-            let body = try await request.collectBody(upTo: JSONCoding.maxBodyBytes)
+            let body = try await request.collectBody(upTo: maxBody)
             let apiRequest = APIRequest(request: request, context: context, body: body, shop: shop, key: key)
             guard method == .post, let idempotencyKey = request.headers[.idempotencyKey] else {
                 return try await handler(apiRequest).response
@@ -122,7 +122,10 @@ extension HTTPField.Name {
 
 /// Role sets routes declare.
 enum Roles {
-    static let everyone: Set<Role> = Set(Role.allCases)
+    /// Every role that reads the shop (all but `ingest`, which only sends events).
+    static let everyone: Set<Role> = Set(Role.allCases).subtracting([.ingest])
+    static let eventSenders: Set<Role> = [.admin, .operator, .ingest]
+    static let analysts: Set<Role> = [.admin, .operator, .analyst, .viewer]
     static let catalogWriters: Set<Role> = [.admin, .operator]
     static let orderWriters: Set<Role> = [.admin, .operator, .service]
     static let adminOnly: Set<Role> = [.admin]

@@ -75,6 +75,25 @@ enum OpenAPISchemas {
         ("CreateCustomer", object([("name", string), ("phone", string), ("email", string), ("acquisition_channel", string)], required: ["name"])),
         ("Customer", object([("id", string), ("name", string), ("phone", string), ("email", string), ("acquisition_channel", string), ("created_at", time)])),
         ("CustomerList", list("Customer")),
+        ("EventInput", object([
+            ("id", ["type": "string", "format": "uuid", "description": "chosen by the client; a repeated id is a duplicate"]),
+            ("type", ["type": "string", "pattern": "^[a-z0-9_]{1,64}$", "description": "page_view, search, product_view, add_to_cart, remove_from_cart, checkout_start, order_placed, order_paid, or a custom name"]),
+            ("timestamp", time), ("anonymous_id", string), ("customer_id", string), ("session_id", string), ("url", string),
+            ("referrer", string), ("utm_source", string), ("utm_medium", string), ("utm_campaign", string),
+            ("device", enumeration(["desktop", "mobile", "tablet", "app", "mini_program", "other"])), ("sku", string),
+            ("order_id", string), ("value", integer), ("properties", ["type": "object"]),
+        ], required: ["id", "type"])),
+        ("EventBatch", object([("events", ["type": "array", "maxItems": 10000, "items": .ref("EventInput")])], required: ["events"])),
+        ("IngestResult", object([
+            ("accepted", integer), ("duplicates", integer),
+            ("rejected", ["type": "array", "items": object([("index", integer), ("code", string), ("message", string), ("field", string)])]),
+        ], required: ["accepted", "duplicates", "rejected"])),
+        ("ChannelRules", object([
+            ("paid_search_mediums", ["type": "array", "items": string]),
+            ("named_sources", ["type": "array", "items": object([("name", string), ("channel", string)], required: ["name", "channel"])]),
+            ("search_engines", ["type": "array", "items": string]), ("social_sites", ["type": "array", "items": string]),
+            ("own_hosts", ["type": "array", "items": string]),
+        ])),
         ("Address", object([
             ("name", string), ("phone", string), ("country", string), ("province", string), ("city", string), ("district", string),
             ("line1", string), ("line2", string), ("postal_code", string),

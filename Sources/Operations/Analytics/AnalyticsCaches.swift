@@ -1,0 +1,72 @@
+import Commerce
+import Insights
+import Persistence
+
+/// In-memory state of analytics shared by its use cases: SKU ids by code, channel rules, and
+/// each shop's event log, kept up to date from the store by arrival sequence.
+public actor AnalyticsCaches {
+    private var skuIDsByShop: [ShopID: [String: Int64]] = [:]
+    private var rulesByShop: [ShopID: ChannelRules] = [:]
+    private var logs: [ShopID: LogEntry] = [:]
+    private var refreshes: [ShopID: Task<(entry: LogEntry, frame: EventFrame), any Error>] = [:]
+    /// Rows read from the store per round trip when catching up.
+    private let pageSize = 50_000
+
+    public init() {}
+
+    func channelRules(_ shop: ShopID) -> ChannelRules? { rulesByShop[shop] }
+    func setChannelRules(_ rules: ChannelRules, for shop: ShopID) { rulesByShop[shop] = rules }
+
+    /// Internal ids of SKU codes; unknown codes are absent (and asked again next time).
+    func skuIDs(_ shop: ShopID, codes: Set<String>, store: any Store) async throws -> [String: Int64] {
+        guard !codes.isEmpty else { return [:] }
+        let known = skuIDsByShop[shop, default: [:]]
+        let missing = codes.filter { known[$0] == nil }
+        if !missing.isEmpty {
+            let listings = try await store.skuListings(shop, codes: Array(missing))
+            var updated = skuIDsByShop[shop, default: [:]]
+            for (code, listing) in listings { updated[code] = listing.sku.id }
+            skuIDsByShop[shop] = updated
+        }
+        let all = skuIDsByShop[shop, default: [:]]
+        return codes.reduce(into: [:]) { result, code in result[code] = all[code] }
+    }
+
+    /// The shop's event frame with every stored event, reading only what arrived since last time.
+    /// Concurrent callers share one catch-up.
+    func frame(_ shop: ShopID, store: any Store) async throws -> EventFrame {
+        if let running = refreshes[shop] { return try await running.value.frame }
+        let entry = logs[shop] ?? LogEntry(log: EventLog(), lastSeq: 0)
+        let pageSize = pageSize
+        let task = Task { try await Self.catchUp(entry, shop: shop, store: store, pageSize: pageSize) }
+        refreshes[shop] = task
+        defer { refreshes[shop] = nil }
+        let result = try await task.value
+        logs[shop] = result.entry
+        return result.frame
+    }
+
+    private static func catchUp(_ entry: LogEntry, shop: ShopID, store: any Store, pageSize: Int) async throws -> (entry: LogEntry, frame: EventFrame) {
+        var entry = entry
+        while true {
+            let rows = try await store.frameEvents(shop, after: entry.lastSeq, limit: pageSize)
+            for row in rows { entry.log.append(tracked(row)) }
+            entry.lastSeq = rows.last?.seq ?? entry.lastSeq
+            if rows.count < pageSize { break }
+        }
+        let frame = entry.log.frame()
+        return (entry, frame)
+    }
+
+    struct LogEntry: Sendable {
+        var log: EventLog
+        var lastSeq: Int64
+    }
+
+    static func tracked(_ row: FrameEventRow) -> TrackedEvent {
+        TrackedEvent(
+            timestamp: row.timestamp, type: row.type, anonymousID: row.anonymousID, customerID: row.customerID,
+            sessionID: row.sessionID, channel: Channel(name: row.channel) ?? .direct, device: Device(name: row.device) ?? .other,
+            skuID: row.skuID)
+    }
+}

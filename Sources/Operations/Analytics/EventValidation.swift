@@ -1,0 +1,90 @@
+import Commerce
+import Foundation
+import Insights
+import Persistence
+
+/// Why one event of a batch was refused.
+public struct EventRejection: Error, Sendable, Equatable {
+    public var index: Int
+    public var code: String
+    public var field: String?
+    public var message: String
+}
+
+/// Turns a client's event into what is stored, or says exactly why it cannot be.
+struct EventValidation {
+    static let maxTextLength = 2048
+    static let maxFutureMs: Int64 = 24 * 3600 * 1000
+
+    let now: Instant
+    let rules: ChannelRules
+    /// Internal SKU ids of the codes the batch names (unknown codes absent).
+    let skuIDs: [String: Int64]
+
+    func record(_ input: EventInput) -> Result<EventRecord, EventRejection> {
+        func reject(_ code: String, _ field: String?, _ message: String) -> Result<EventRecord, EventRejection> {
+            .failure(EventRejection(index: 0, code: code, field: field, message: message))
+        }
+        if let malformed = input.malformed { return reject("invalid_field", malformed.field, malformed.message) }
+        guard let idText = input.id, let uuid = UUID(uuidString: idText) else {
+            return reject("invalid_event_id", "id", "id must be a UUID chosen by the client.")
+        }
+        guard let type = input.type, Self.isValidTypeName(type) else {
+            return reject("invalid_type", "type", "type must be 1–64 characters of a–z, 0–9 and _.")
+        }
+        var timestamp = now
+        if let text = input.timestamp {
+            guard let parsed = Instant(iso8601: text) else {
+                return reject("invalid_timestamp", "timestamp", "timestamp must be ISO 8601, e.g. 2026-11-22T08:00:00Z.")
+            }
+            guard parsed.millisecondsSinceEpoch <= now.millisecondsSinceEpoch + Self.maxFutureMs else {
+                return reject("timestamp_in_future", "timestamp", "timestamp is more than a day ahead of the server clock.")
+            }
+            timestamp = parsed
+        }
+        var customerID: Int64?
+        if let text = input.customerID {
+            guard let id = IDPrefix.customer.parse(text) ?? Int64(text).flatMap({ $0 > 0 ? $0 : nil }) else {
+                return reject("invalid_customer_id", "customer_id", "customer_id must look like cus_123.")
+            }
+            customerID = id
+        }
+        let anonymousID = input.anonymousID.flatMap { $0.isEmpty ? nil : $0 }
+        guard anonymousID != nil || customerID != nil else {
+            return reject("missing_identity", "anonymous_id", "An event needs anonymous_id or customer_id.")
+        }
+        for (field, value) in [("anonymous_id", anonymousID), ("session_id", input.sessionID), ("url", input.url),
+                               ("referrer", input.referrer), ("utm_source", input.utmSource), ("utm_medium", input.utmMedium),
+                               ("utm_campaign", input.utmCampaign), ("properties", input.properties)]
+        where (value?.utf8.count ?? 0) > Self.maxTextLength {
+            return reject("too_long", field, "\(field) is longer than \(Self.maxTextLength) bytes.")
+        }
+        let device = input.device ?? "other"
+        guard Device(name: device) != nil else {
+            return reject("invalid_device", "device", "device must be one of \(Device.allCases.map(\.name).joined(separator: ", ")).")
+        }
+        var skuID: Int64?
+        if let code = input.sku {
+            guard let id = skuIDs[code] else { return reject("unknown_sku", "sku", "No SKU \(code) in the catalog.") }
+            skuID = id
+        }
+        var orderID: Int64?
+        if let text = input.orderID {
+            guard let id = IDPrefix.order.parse(text) else { return reject("invalid_order_id", "order_id", "order_id must look like ord_123.") }
+            orderID = id
+        }
+        if let value = input.value, value < 0 { return reject("invalid_value", "value", "value must not be negative.") }
+        let channel = rules.classify(utmSource: input.utmSource, utmMedium: input.utmMedium, referrer: input.referrer, url: input.url)
+        return .success(EventRecord(
+            uid: withUnsafeBytes(of: uuid.uuid) { Array($0) }, type: type, timestamp: timestamp, anonymousID: anonymousID,
+            customerID: customerID, sessionID: input.sessionID.flatMap { $0.isEmpty ? nil : $0 }, channel: channel.name,
+            device: device, skuID: skuID, orderID: orderID, value: input.value, url: input.url, referrer: input.referrer,
+            utmSource: input.utmSource, utmMedium: input.utmMedium, utmCampaign: input.utmCampaign, properties: input.properties))
+    }
+
+    static func isValidTypeName(_ name: String) -> Bool {
+        let bytes = name.utf8
+        guard (1...64).contains(bytes.count) else { return false }
+        return bytes.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
+    }
+}

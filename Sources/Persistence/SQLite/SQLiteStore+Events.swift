@@ -1,0 +1,107 @@
+import Commerce
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func appendEvents(_ shop: ShopID, _ events: [EventRecord], receivedAt: Instant) async throws -> [Bool] {
+        try await batcher.write { db in
+            try events.map { try Self.insertEvent(db, shop: shop, $0, receivedAt: receivedAt) }
+        }
+    }
+
+    /// Inserts unless the event's uid (or its order event) is already stored; true when inserted.
+    static func insertEvent(_ db: Database, shop: ShopID, _ event: EventRecord, receivedAt: Instant) throws -> Bool {
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO events (shop_id, uid, type, ts, anonymous_id, customer_id, session_id, channel, device,
+                                          sku_id, order_id, value, url, referrer, utm_source, utm_medium, utm_campaign,
+                                          properties, received_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        statement.setUncheckedArguments([
+            shop, Data(event.uid), event.type, event.timestamp.millisecondsSinceEpoch, event.anonymousID, event.customerID,
+            event.sessionID, event.channel, event.device, event.skuID, event.orderID, event.value, event.url,
+            event.referrer, event.utmSource, event.utmMedium, event.utmCampaign, event.properties,
+            receivedAt.millisecondsSinceEpoch,
+        ])
+        try statement.execute()
+        return db.changesCount > 0
+    }
+
+    /// The event the commerce core records for an order it placed or was paid for.
+    static func recordOrderEvent(_ db: Database, shop: ShopID, type: String, orderID: Int64, customerID: Int64?, total: Int64, at: Instant) throws {
+        guard let customerID else { return }
+        var uid = [UInt8](repeating: 0, count: 16)
+        for index in uid.indices { uid[index] = UInt8.random(in: 0...255) }
+        _ = try insertEvent(
+            db, shop: shop,
+            EventRecord(uid: uid, type: type, timestamp: at, customerID: customerID, orderID: orderID, value: total),
+            receivedAt: at)
+    }
+
+    public func frameEvents(_ shop: ShopID, after seq: Int64, limit: Int) async throws -> [FrameEventRow] {
+        try await pool.read { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT seq, type, ts, anonymous_id, customer_id, session_id, channel, device, sku_id
+                FROM events WHERE shop_id = ? AND seq > ? ORDER BY seq LIMIT ?
+                """)
+            var rows: [FrameEventRow] = []
+            let cursor = try Row.fetchCursor(statement, arguments: [shop, seq, limit])
+            while let row = try cursor.next() {
+                rows.append(FrameEventRow(
+                    seq: row[0], type: row[1], timestamp: row[2], anonymousID: row[3], customerID: row[4],
+                    sessionID: row[5], channel: row[6], device: row[7], skuID: row[8]))
+            }
+            return rows
+        }
+    }
+
+    public func orderFacts(_ shop: ShopID) async throws -> [OrderFact] {
+        try await pool.read { db in
+            try db.rows("SELECT id, customer_id, created_at, paid_at, total, status FROM orders WHERE shop_id = ? ORDER BY id", [shop]).map {
+                OrderFact(orderID: $0[0], customerID: $0[1], placedAt: $0[2], paidAt: $0[3], total: $0[4], status: $0[5])
+            }
+        }
+    }
+
+    public func refundFacts(_ shop: ShopID) async throws -> [RefundFact] {
+        try await pool.read { db in
+            try db.rows("SELECT order_id, amount, created_at FROM refunds WHERE shop_id = ? ORDER BY id", [shop]).map {
+                RefundFact(orderID: $0[0], amount: $0[1], at: $0[2])
+            }
+        }
+    }
+
+    public func paidOrderLines(_ shop: ShopID) async throws -> [OrderLineFact] {
+        try await pool.read { db in
+            try db.rows(
+                """
+                SELECT l.order_id, l.sku_id, l.quantity, l.total, l.quantity * COALESCE(s.cost, 0)
+                FROM order_lines l JOIN orders o ON o.id = l.order_id LEFT JOIN skus s ON s.id = l.sku_id
+                WHERE l.shop_id = ? AND o.paid_at IS NOT NULL ORDER BY l.order_id, l.line_no
+                """, [shop]
+            ).map { OrderLineFact(orderID: $0[0], skuID: $0[1], quantity: $0[2], revenue: $0[3], cost: $0[4]) }
+        }
+    }
+
+    public func upsertAdSpend(_ shop: ShopID, _ rows: [AdSpendRecord]) async throws {
+        try await pool.write { db in
+            for row in rows {
+                try db.run(
+                    """
+                    INSERT INTO ad_spend (shop_id, day, channel, campaign, spend, impressions, clicks) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (shop_id, day, channel, campaign)
+                    DO UPDATE SET spend = excluded.spend, impressions = excluded.impressions, clicks = excluded.clicks
+                    """, [shop, row.day, row.channel, row.campaign, row.spend, row.impressions, row.clicks])
+            }
+        }
+    }
+
+    public func adSpend(_ shop: ShopID, from: String, to: String) async throws -> [AdSpendRecord] {
+        try await pool.read { db in
+            try db.rows(
+                "SELECT day, channel, campaign, spend, impressions, clicks FROM ad_spend WHERE shop_id = ? AND day BETWEEN ? AND ? ORDER BY day, channel, campaign",
+                [shop, from, to]
+            ).map { AdSpendRecord(day: $0[0], channel: $0[1], campaign: $0[2], spend: $0[3], impressions: $0[4], clicks: $0[5]) }
+        }
+    }
+}
