@@ -89,7 +89,21 @@ struct FunnelEngine {
             let t = view.time[e]
             if t >= to { break }
             let m = anyFiltered ? matcher.mask(e, view) : matcher.plain[Int(view.type[e])]
-            if m != 0 || strict {
+            if !strict {
+                // Only the steps this event matches can change: highest first.
+                var bits = m & ~1
+                while bits != 0 {
+                    let k = 15 - bits.leadingZeroBitCount
+                    bits &= ~(1 << UInt16(k))
+                    let start = slot[k - 1]
+                    if start != .min && t - start <= window {
+                        slot[k] = start
+                        if k > outcome.reached { outcome.reached = k }
+                        if k == last && outcome.convertMs < 0 { outcome.convertMs = t - start }
+                    }
+                }
+            } else {
+                // Every attempt either takes this event as its next step or is abandoned.
                 var k = last
                 while k > 0 {
                     let start = slot[k - 1]
@@ -99,16 +113,16 @@ struct FunnelEngine {
                             if k > outcome.reached { outcome.reached = k }
                             if k == last && outcome.convertMs < 0 { outcome.convertMs = t - start }
                         }
-                        if strict { slot[k - 1] = .min }
+                        slot[k - 1] = .min
                     }
                     k -= 1
                 }
-                if m & 1 != 0 {
-                    slot[0] = t
-                    if outcome.reached < 0 {
-                        outcome.reached = 0
-                        outcome.session = view.session[e]
-                    }
+            }
+            if m & 1 != 0 {
+                slot[0] = t
+                if outcome.reached < 0 {
+                    outcome.reached = 0
+                    outcome.session = view.session[e]
                 }
             }
             e += 1
