@@ -20,3 +20,43 @@ func makeLog(_ rows: [(Int64, String, String?, Int64?)], channel: Channel = .dir
 func types(_ frame: EventFrame, _ p: Int32) -> [String] {
     frame.events(of: Int(p)).map { frame.typeName(frame.type[$0]) ?? "?" }
 }
+
+/// One test event: minutes after t0 (or exact ms via `ms`), type, optional sku/channel/device.
+struct E {
+    var ms: Int64
+    var type: StandardEvent
+    var sku: Int32 = 0
+    var channel: Channel = .direct
+    var device: Device = .other
+    init(_ minutes: Int64, _ type: StandardEvent, sku: Int32 = 0, channel: Channel = .direct, device: Device = .other) {
+        ms = t0 + minutes * minute
+        self.type = type
+        self.sku = sku
+        self.channel = channel
+        self.device = device
+    }
+    init(ms: Int64, _ type: StandardEvent) {
+        self.ms = ms
+        self.type = type
+    }
+}
+
+/// A frame from one event list per person (arrival order as listed, people interleaved).
+func frameOf(_ people: [[E]]) -> EventFrame {
+    var person: [Int32] = [], time: [Int64] = [], type: [UInt8] = [], sku: [Int32] = []
+    var channel: [UInt8] = [], device: [UInt8] = []
+    for (p, events) in people.enumerated() {
+        for e in events {
+            person.append(Int32(p)); time.append(e.ms); type.append(e.type.rawValue); sku.append(e.sku)
+            channel.append(e.channel.rawValue); device.append(e.device.rawValue)
+        }
+    }
+    return EventFrame(personCount: people.count, person: person, time: time, type: type, sku: sku, channel: channel, device: device)
+}
+
+func funnel(
+    _ frame: EventFrame, _ steps: [FunnelStep], mode: FunnelMode = .ordered, windowMs: Int64 = FunnelQuery.defaultWindowMs,
+    from: Int64 = t0 - 100 * day, to: Int64 = t0 + 100 * day, breakdown: FunnelBreakdown? = nil
+) -> FunnelResult {
+    FunnelQuery(steps: steps, from: from, to: to, windowMs: windowMs, mode: mode, breakdown: breakdown).run(on: frame)
+}
