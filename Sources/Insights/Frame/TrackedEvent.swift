@@ -1,0 +1,31 @@
+/// One event as ingested (identity strings resolved later by the log).
+public struct TrackedEvent: Sendable, Equatable {
+    /// Milliseconds since the epoch, UTC.
+    public var timestamp: Int64
+    /// Standard name (`StandardEvent.name`) or a custom type.
+    public var type: String
+    public var anonymousID: String?
+    /// Customer id (> 0). At least one of `anonymousID`/`customerID` is set (the caller validates).
+    public var customerID: Int64?
+    /// Client session; nil → the server sessionises (see docs/analytics.md).
+    public var sessionID: String?
+    /// Touch channel of this event (classified by the caller).
+    public var channel: Channel
+    public var device: Device
+    /// Internal SKU id (0 < id < 2^31).
+    public var skuID: Int64?
+
+    public init(
+        timestamp: Int64, type: String, anonymousID: String? = nil, customerID: Int64? = nil,
+        sessionID: String? = nil, channel: Channel = .direct, device: Device = .other, skuID: Int64? = nil
+    ) {
+        self.timestamp = timestamp
+        self.type = type
+        self.anonymousID = anonymousID
+        self.customerID = customerID
+        self.sessionID = sessionID
+        self.channel = channel
+        self.device = device
+        self.skuID = skuID
+    }
+}

@@ -1,0 +1,156 @@
+/// Scans each person's contiguous run once with fixed-size state (docs/analytics.md, "Funnels").
+struct FunnelEngine {
+    let query: FunnelQuery
+    let frame: EventFrame
+    let matcher: StepMatcher
+    let anyFiltered: Bool
+
+    init(query: FunnelQuery, frame: EventFrame) {
+        self.query = query
+        self.frame = frame
+        matcher = StepMatcher(steps: query.steps)
+        anyFiltered = query.steps.contains { $0.isFiltered }
+    }
+
+    /// Furthest step index reached (-1 = none), the session that starts the first attempt, and
+    /// the time to convert of the first completed attempt (-1 = none).
+    struct Outcome {
+        var reached: Int = -1
+        var session: Int32 = -1
+        var convertMs: Int64 = -1
+    }
+
+    func run() -> FunnelResult {
+        let n = query.steps.count
+        var counts = [Int](repeating: 0, count: n)  // people whose furthest step is k
+        let groupCount = query.breakdown == nil ? 0 : (query.breakdown == .channel ? Channel.allCases.count : Device.allCases.count)
+        var groupCounts = [Int](repeating: 0, count: groupCount * n)
+        var convertTimes: [Int64] = []
+        var slots = [Int64](repeating: .min, count: n)
+        var buffer: [(t: Int64, mask: UInt16, session: Int32)] = []
+        for p in 0..<frame.personCount {
+            let range = frame.events(of: p)
+            guard !range.isEmpty else { continue }
+            let outcome: Outcome
+            switch query.mode {
+            case .ordered: outcome = ordered(range, strict: false, &slots)
+            case .strict: outcome = ordered(range, strict: true, &slots)
+            case .unordered: outcome = unordered(range, &buffer)
+            }
+            guard outcome.reached >= 0 else { continue }
+            counts[outcome.reached] += 1
+            if outcome.convertMs >= 0 { convertTimes.append(outcome.convertMs) }
+            if let breakdown = query.breakdown {
+                let s = Int(outcome.session)
+                let g = Int(breakdown == .channel ? frame.sessionChannel[s] : frame.sessionDevice[s])
+                if g < groupCount { groupCounts[g * n + outcome.reached] += 1 }
+            }
+        }
+        func cumulative(_ furthest: ArraySlice<Int>) -> [Int] {
+            var out = Array(furthest)
+            for k in stride(from: n - 2, through: 0, by: -1) { out[k] += out[k + 1] }
+            return out
+        }
+        var groups: [FunnelGroup] = []
+        for g in 0..<groupCount {
+            let c = cumulative(groupCounts[(g * n)..<(g * n + n)])
+            guard c[0] > 0 else { continue }
+            let name = query.breakdown == .channel ? Channel(rawValue: UInt8(g))!.name : Device(rawValue: UInt8(g))!.name
+            groups.append(FunnelGroup(code: UInt8(g), name: name, steps: FunnelCounts(counts: c)))
+        }
+        return FunnelResult(
+            steps: FunnelCounts(counts: cumulative(counts[...])),
+            medianTimeToConvertMs: Self.median(&convertTimes), groups: groups)
+    }
+
+    static func median(_ values: inout [Int64]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        values.sort()
+        let mid = values.count / 2
+        if values.count % 2 == 1 { return Double(values[mid]) }
+        return (Double(values[mid - 1]) + Double(values[mid])) / 2
+    }
+
+    /// Ordered and strict: `slots[k]` is the start of the latest-starting attempt at step k.
+    /// Steps are checked from last to first so one event advances an attempt at most one step.
+    @inline(__always)
+    func ordered(_ range: Range<Int>, strict: Bool, _ slots: inout [Int64]) -> Outcome {
+        let n = query.steps.count
+        let window = query.windowMs, from = query.from, to = query.to
+        let last = n - 1
+        var outcome = Outcome()
+        slots.withUnsafeMutableBufferPointer { slot in
+            for k in 0..<n { slot[k] = .min }
+            frame.time.withUnsafeBufferPointer { time in
+                frame.type.withUnsafeBufferPointer { type in
+                    matcher.plain.withUnsafeBufferPointer { plain in
+                        for e in range {
+                            let t = time[e]
+                            if t < from { continue }
+                            if t >= to { break }
+                            let m = anyFiltered ? matcher.mask(e, type: type[e], frame: frame) : plain[Int(type[e])]
+                            if m == 0 && !strict { continue }
+                            var k = last
+                            while k > 0 {
+                                let start = slot[k - 1]
+                                if start != .min {
+                                    if m & (1 << UInt16(k)) != 0 && t - start <= window {
+                                        slot[k] = start
+                                        if k > outcome.reached { outcome.reached = k }
+                                        if k == last && outcome.convertMs < 0 { outcome.convertMs = t - start }
+                                    }
+                                    if strict { slot[k - 1] = .min }
+                                }
+                                k -= 1
+                            }
+                            if m & 1 != 0 {
+                                slot[0] = t
+                                if outcome.reached < 0 {
+                                    outcome.reached = 0
+                                    outcome.session = frame.session[e]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return outcome
+    }
+
+    /// Unordered: every matching event anchors a window; later events in it are assigned
+    /// greedily to the first step they match that is still unmatched.
+    func unordered(_ range: Range<Int>, _ buffer: inout [(t: Int64, mask: UInt16, session: Int32)]) -> Outcome {
+        let n = query.steps.count
+        let full: UInt16 = n == 16 ? .max : (1 << UInt16(n)) - 1
+        buffer.removeAll(keepingCapacity: true)
+        for e in range {
+            let t = frame.time[e]
+            if t < query.from { continue }
+            if t >= query.to { break }
+            let m = matcher.mask(e, type: frame.type[e], frame: frame)
+            if m != 0 { buffer.append((t, m, frame.session[e])) }
+        }
+        var outcome = Outcome()
+        guard let first = buffer.first else { return outcome }
+        outcome.session = first.session
+        for i in buffer.indices {
+            var matched: UInt16 = 0
+            var j = i
+            while j < buffer.count && buffer[j].t - buffer[i].t <= query.windowMs {
+                let free = buffer[j].mask & ~matched
+                if free != 0 {
+                    matched |= free & (0 &- free)
+                    if matched == full {
+                        if outcome.convertMs < 0 { outcome.convertMs = buffer[j].t - buffer[i].t }
+                        break
+                    }
+                }
+                j += 1
+            }
+            outcome.reached = max(outcome.reached, matched.nonzeroBitCount - 1)
+            if outcome.reached == n - 1 { break }
+        }
+        return outcome
+    }
+}
