@@ -66,6 +66,7 @@ class World:
         self.n_order = 0
         self.forced_delay: dict[int, int] = {}  # event index -> arrival delay (ms)
         self.forced_no_session: set[str] = set()  # identity keys that never send session_id
+        self.forced_session: set[str] = set()  # identity keys that always send session_id
 
     # ids -------------------------------------------------------------------------------
     def new_anon(self) -> str:
@@ -465,7 +466,16 @@ def main():
     rng = np.random.default_rng(SEED)
     w = World(rng)
     simulate(w)
+    first_edge = len(w.events)
     edge_personas(w)
+    # scripted events arrive at once (seq follows generation order at equal instants) unless
+    # their persona says otherwise; those that name a session keep it (their identity always
+    # sends session ids)
+    for i in range(first_edge, len(w.events)):
+        w.forced_delay.setdefault(i, 0)
+    for e in w.events[first_edge:]:
+        if e["sid"]:
+            w.forced_session.add(e["anon"] or "c:" + e["cust"])
     # an event of the data's very first and very last instants
     a = w.new_anon()
     w.emit(START, "page_view", anon=a, sid="e15", channel="organic_search", device="desktop")
@@ -480,6 +490,8 @@ def main():
     for ident in idents:  # sorted -> deterministic draw order
         if ident in w.forced_no_session:
             no_session.add(ident)
+        elif ident in w.forced_session:
+            continue
         elif rng.random() < 0.2:
             no_session.add(ident)
     for e in events:
