@@ -1,6 +1,6 @@
 /// Compaction shared by `EventLog.frame()` and the integer-column initializer: counting sort by
-/// person (stable, so arrival order), server sessionisation in arrival order, then each person's
-/// run ordered by (time, arrival); session channel/device from each session's first event.
+/// person with one scatter pass in arrival order that also sessionises, then runs that arrived
+/// out of time order are sorted by (time, arrival); session channel/device from its first event.
 struct FrameBuilder {
     let person: [Int32]
     let personCount: Int
@@ -13,9 +13,17 @@ struct FrameBuilder {
     let clientSession: [Int32]?
     let sessionTimeoutMs: Int64
 
+    /// Per-person state of the arrival-order pass.
+    private struct PersonState {
+        var cursor: Int32      // next slot of the person's run
+        var session: Int32     // current server session, -1 = none yet
+        var last: Int64        // time of the previous server-sessionised event (arrival order)
+        var previous: Int64    // time of the previous event (arrival order)
+    }
+
     func build(typeNames: [UInt8: String], otherCustomers: [(customer: Int64, person: Int32)]) -> EventFrame {
         let n = time.count
-        // 1. Counting sort by person.
+        // 1. Run starts: counting sort by person.
         var start = [Int32](repeating: 0, count: personCount + 1)
         person.withUnsafeBufferPointer { pp in
             start.withUnsafeMutableBufferPointer { s in
@@ -23,113 +31,68 @@ struct FrameBuilder {
                 for p in 0..<personCount { s[p + 1] &+= s[p] }
             }
         }
-        var order = [Int32](repeating: 0, count: n)
-        var cursor = start
-        person.withUnsafeBufferPointer { pp in
-            order.withUnsafeMutableBufferPointer { o in
-                cursor.withUnsafeMutableBufferPointer { c in
-                    for i in 0..<n {
-                        let p = Int(pp[i])
-                        o[Int(c[p])] = Int32(i)
-                        c[p] &+= 1
-                    }
-                }
-            }
-        }
-        cursor = []
-        // 2. Sessionise in arrival order (order is arrival order within each run).
-        var sessionOfSlot = [Int32](repeating: 0, count: n)
-        var sessions: Int32 = 0
-        var clientSessions: [Int64: Int32] = [:]
-        let timeout = sessionTimeoutMs
-        time.withUnsafeBufferPointer { t in
-            order.withUnsafeBufferPointer { o in
-                sessionOfSlot.withUnsafeMutableBufferPointer { so in
-                    for p in 0..<personCount {
-                        var last = Int64.min
-                        var current: Int32 = -1
-                        for slot in Int(start[p])..<Int(start[p + 1]) {
-                            let e = Int(o[slot])
-                            if let cs = clientSession, cs[e] >= 0 {
-                                let key = Int64(p) << 32 | Int64(cs[e])
-                                if let s = clientSessions[key] {
-                                    so[slot] = s
-                                } else {
-                                    clientSessions[key] = sessions
-                                    so[slot] = sessions
-                                    sessions += 1
-                                }
-                                continue
-                            }
-                            if current < 0 || t[e] &- last > timeout {
-                                current = sessions
-                                sessions += 1
-                            }
-                            last = t[e]
-                            so[slot] = current
-                        }
-                    }
-                }
-            }
-        }
-        // 3. Order each run by (time, arrival); runs are usually already in time order.
-        time.withUnsafeBufferPointer { t in
+        // 2. One pass in arrival order gives each event its slot in its person's run (runs are
+        //    in arrival order), sessionises, and gives each session the channel/device of its
+        //    earliest event (ties: first arrival). Its writes are sequential; the per-person and
+        //    per-session state it touches at once is small because arrival is roughly time order.
+        var state = [PersonState](unsafeUninitializedCapacity: personCount) { buf, count in
             for p in 0..<personCount {
-                let lo = Int(start[p]), hi = Int(start[p + 1])
-                guard hi - lo > 1 else { continue }
-                var sorted = true
-                order.withUnsafeBufferPointer { o in
-                    var prev = t[Int(o[lo])]
-                    for slot in (lo + 1)..<hi {
-                        let cur = t[Int(o[slot])]
-                        if cur < prev { sorted = false; break }
-                        prev = cur
+                buf.initializeElement(at: p, to: PersonState(cursor: start[p], session: -1, last: 0, previous: .min))
+            }
+            count = personCount
+        }
+        var slotOf = [Int32](unsafeUninitializedCapacity: n) { _, count in count = n }
+        var sessionOf = [Int32](unsafeUninitializedCapacity: n) { _, count in count = n }
+        var sessionChannel: [UInt8] = [], sessionDevice: [UInt8] = []
+        var unsorted: [Int32] = []
+        let client = clientSession ?? []
+        person.withUnsafeBufferPointer { pp in
+        time.withUnsafeBufferPointer { tt in
+        channel.withUnsafeBufferPointer { chan in
+        device.withUnsafeBufferPointer { dev in
+        client.withUnsafeBufferPointer { cs in
+        slotOf.withUnsafeMutableBufferPointer { slots in
+        sessionOf.withUnsafeMutableBufferPointer { sessions in
+        state.withUnsafeMutableBufferPointer { st in
+            (sessionChannel, sessionDevice, unsorted) = Self.assignSlots(
+                person: pp, time: tt, channel: chan, device: dev, client: clientSession == nil ? nil : cs,
+                timeout: sessionTimeoutMs, state: st, slots: slots, sessions: sessions)
+        }}}}}}}}
+        state = []
+        // Scatter one column at a time (one random-write stream per pass stays TLB-friendly).
+        func scatter<T>(_ column: [T]) -> [T] {
+            [T](unsafeUninitializedCapacity: n) { out, count in
+                column.withUnsafeBufferPointer { src in
+                    slotOf.withUnsafeBufferPointer { slots in
+                        for i in 0..<n { out.initializeElement(at: Int(slots[i]), to: src[i]) }
                     }
                 }
-                if sorted { continue }
-                var run = (lo..<hi).map { (order[$0], sessionOfSlot[$0]) }
-                run.sort { a, b in
-                    let ta = t[Int(a.0)], tb = t[Int(b.0)]
-                    return ta != tb ? ta < tb : a.0 < b.0
-                }
-                for (k, item) in run.enumerated() {
-                    order[lo + k] = item.0
-                    sessionOfSlot[lo + k] = item.1
-                }
+                count = n
             }
         }
-        // 4. Gather.
-        func gather<T>(_ column: [T]) -> [T] {
-            column.withUnsafeBufferPointer { src in
-                order.withUnsafeBufferPointer { o in
-                    [T](unsafeUninitializedCapacity: n) { dst, count in
-                        for i in 0..<n { dst.initializeElement(at: i, to: src[Int(o[i])]) }
-                        count = n
-                    }
-                }
-            }
-        }
-        let sortedTime = gather(time)
-        let sortedType = gather(type)
-        let sortedSku = gather(sku)
-        // 5. Session channel/device: the first event of each session in (time, arrival) order.
-        var sessionChannel = [UInt8](repeating: 255, count: Int(sessions))
-        var sessionDevice = [UInt8](repeating: 0, count: Int(sessions))
-        order.withUnsafeBufferPointer { o in
-            sessionOfSlot.withUnsafeBufferPointer { so in
-                for slot in 0..<n {
-                    let s = Int(so[slot])
-                    if sessionChannel[s] == 255 {
-                        let e = Int(o[slot])
-                        sessionChannel[s] = channel[e]
-                        sessionDevice[s] = device[e]
-                    }
-                }
-            }
-        }
-        // 6. Lookup tables.
+        var outTime = scatter(time)
+        var outType = scatter(type)
+        var outSku = scatter(sku)
+        var outSession = scatter(sessionOf)
+        slotOf = []
+        sessionOf = []
         var present = [Bool](repeating: false, count: 256)
-        sortedType.withUnsafeBufferPointer { ty in for c in ty { present[Int(c)] = true } }
+        outType.withUnsafeBufferPointer { ty in for c in ty { present[Int(c)] = true } }
+        // 3. Runs that arrived out of time order: stable sort by time (ties keep arrival order).
+        for p32 in unsorted {
+            let lo = Int(start[Int(p32)]), hi = Int(start[Int(p32) + 1])
+            let run = (lo..<hi).sorted { a, b in
+                outTime[a] != outTime[b] ? outTime[a] < outTime[b] : a < b
+            }
+            let times = run.map { outTime[$0] }, types = run.map { outType[$0] }
+            let skus = run.map { outSku[$0] }, sessions = run.map { outSession[$0] }
+            for k in 0..<run.count {
+                outTime[lo + k] = times[k]; outType[lo + k] = types[k]
+                outSku[lo + k] = skus[k]; outSession[lo + k] = sessions[k]
+            }
+        }
+        let sortedTime = outTime, sortedType = outType, sortedSku = outSku, sessionOfSlot = outSession
+        // 6. Lookup tables.
         var typeCodes: [String: UInt8] = [:]
         for (code, name) in typeNames where present[Int(code)] { typeCodes[name] = code }
         var customerOrder: [Int32] = []
@@ -148,5 +111,59 @@ struct FrameBuilder {
             session: sessionOfSlot, sessionChannel: sessionChannel, sessionDevice: sessionDevice,
             personCustomer: personCustomer, customerOrder: customerOrder, otherCustomers: others,
             typeCodes: typeCodes)
+    }
+
+    /// The arrival-order pass: slot of each event in its person's run, its session, and the
+    /// channel/device of each session's earliest event. Returns the people whose events arrived
+    /// out of time order.
+    private static func assignSlots(
+        person pp: UnsafeBufferPointer<Int32>, time tt: UnsafeBufferPointer<Int64>,
+        channel chan: UnsafeBufferPointer<UInt8>, device dev: UnsafeBufferPointer<UInt8>,
+        client cs: UnsafeBufferPointer<Int32>?, timeout: Int64, state st: UnsafeMutableBufferPointer<PersonState>,
+        slots: UnsafeMutableBufferPointer<Int32>, sessions: UnsafeMutableBufferPointer<Int32>
+    ) -> (channel: [UInt8], device: [UInt8], unsorted: [Int32]) {
+        let n = tt.count
+        var sessionChannel: [UInt8] = [], sessionDevice: [UInt8] = [], sessionFirst: [Int64] = []
+        sessionChannel.reserveCapacity(n / 4 + 16)
+        sessionDevice.reserveCapacity(n / 4 + 16)
+        sessionFirst.reserveCapacity(n / 4 + 16)
+        var clientSessions: [Int64: Int32] = [:]
+        var unsorted: [Int32] = []
+        for i in 0..<n {
+            let p = Int(pp[i])
+            let t = tt[i]
+            slots[i] = st[p].cursor
+            st[p].cursor &+= 1
+            if t < st[p].previous && unsorted.last != Int32(p) { unsorted.append(Int32(p)) }
+            st[p].previous = t
+            var s: Int32
+            if let cs, cs[i] >= 0 {
+                let key = Int64(p) << 32 | Int64(cs[i])
+                s = clientSessions[key] ?? -1
+                if s < 0 {
+                    s = Int32(sessionFirst.count)
+                    clientSessions[key] = s
+                    sessionChannel.append(chan[i]); sessionDevice.append(dev[i]); sessionFirst.append(t)
+                } else if t < sessionFirst[Int(s)] {
+                    sessionFirst[Int(s)] = t
+                    sessionChannel[Int(s)] = chan[i]
+                    sessionDevice[Int(s)] = dev[i]
+                }
+            } else {
+                s = st[p].session
+                if s < 0 || t &- st[p].last > timeout {
+                    s = Int32(sessionFirst.count)
+                    st[p].session = s
+                    sessionChannel.append(chan[i]); sessionDevice.append(dev[i]); sessionFirst.append(t)
+                } else if t < sessionFirst[Int(s)] {
+                    sessionFirst[Int(s)] = t
+                    sessionChannel[Int(s)] = chan[i]
+                    sessionDevice[Int(s)] = dev[i]
+                }
+                st[p].last = t
+            }
+            sessions[i] = s
+        }
+        return (sessionChannel, sessionDevice, unsorted)
     }
 }
