@@ -32,19 +32,28 @@ public struct Attribution: Sendable, Equatable {
         let n = orders.orderCount
         var session = [Int32](repeating: -1, count: n)
         var last = [Int32](repeating: -1, count: n)
-        // Orders grouped by person.
-        var ordersOf: [Int32: [Int]] = [:]
+        // Orders with a known person, sorted by person (then index).
+        let people = frame.personOfCustomer()
+        var byPerson: [(person: Int32, order: Int32)] = []
         for i in 0..<n where orders.customer[i] != 0 {
-            if let p = frame.person(ofCustomer: orders.customer[i]) { ordersOf[p, default: []].append(i) }
+            let c = orders.customer[i]
+            if let p = people[c] ?? frame.person(ofCustomer: c) { byPerson.append((p, Int32(i))) }
         }
-        var seen = Set<Int32>()
+        byPerson.sort { $0.person != $1.person ? $0.person < $1.person : $0.order < $1.order }
+        var seen = SessionMarks(sessionCount: frame.sessionCount)
         var starts: [Int64] = [], ids: [Int32] = []
-        for (p, list) in ordersOf {
+        var next = 0
+        while next < byPerson.count {
+            let p = byPerson[next].person
+            var end = next
+            while end < byPerson.count && byPerson[end].person == p { end += 1 }
+            let list = byPerson[next..<end].map { Int($0.order) }
+            next = end
             // The person's sessions in start order (events are in time order).
             starts.removeAll(keepingCapacity: true)
             ids.removeAll(keepingCapacity: true)
-            seen.removeAll(keepingCapacity: true)
-            for e in frame.events(of: Int(p)) where seen.insert(frame.session[e]).inserted {
+            seen.reset()
+            for e in frame.events(of: Int(p)) where seen.mark(frame.session[e], 0) {
                 starts.append(frame.time[e])
                 ids.append(frame.session[e])
             }

@@ -59,8 +59,8 @@ public struct EventActivity: Sendable, Equatable {
 
         let clock = calendar.clock(from: scanFrom, to: scanTo)
         let pageView = StandardEvent.pageView.rawValue, addToCart = StandardEvent.addToCart.rawValue
-        var lastSessionBucket = [Int32](repeating: -1, count: frame.sessionCount)
-        var lastCartBucket = lastSessionBucket
+        var lastSession = SessionMarks(sessionCount: frame.sessionCount)
+        var lastCart = lastSession
         let firstDay = period.firstDay
         var pvC = pv, uvC = pv, sessC = pv, cartC = pv, pdC = pv, wauC = pv, mauC = pv
 
@@ -68,9 +68,9 @@ public struct EventActivity: Sendable, Equatable {
         frame.type.withUnsafeBufferPointer { type in
         frame.session.withUnsafeBufferPointer { session in
         frame.personStart.withUnsafeBufferPointer { start in
-        lastSessionBucket.withUnsafeMutableBufferPointer { lastSession in
-        lastCartBucket.withUnsafeMutableBufferPointer { lastCart in
             for p in 0..<(start.count - 1) {
+                lastSession.reset()
+                lastCart.reset()
                 var lastDay = Int32.min, lastBucket: Int32 = -1
                 var covered7: Int32 = -1, covered30: Int32 = -1
                 for e in Int(start[p])..<Int(start[p + 1]) {
@@ -96,14 +96,14 @@ public struct EventActivity: Sendable, Equatable {
                     if t < from || d < firstDay { continue }
                     let b = bucketOfDay[Int(d - firstDay)]
                     if b != lastBucket { uvC[Int(b)] += 1; lastBucket = b }
-                    let s = Int(session[e])
-                    if lastSession[s] != b { sessC[Int(b)] += 1; lastSession[s] = b }
+                    let s = session[e]
+                    if lastSession.mark(s, b) { sessC[Int(b)] += 1 }
                     let ty = type[e]
                     if ty == pageView { pvC[Int(b)] += 1 }
-                    else if ty == addToCart && lastCart[s] != b { cartC[Int(b)] += 1; lastCart[s] = b }
+                    else if ty == addToCart && lastCart.mark(s, b) { cartC[Int(b)] += 1 }
                 }
             }
-        }}}}}}
+        }}}}
         pv = pvC; uv = uvC; sessions = sessC; addToCartSessions = cartC; personDays = pdC; wau = wauC; mau = mauC
     }
 

@@ -51,13 +51,24 @@ extension OrderFacts {
     /// holding that customer (the smallest linked id), the id itself when the customer has no
     /// events, 0 for orders without a customer.
     public func customerKeys(frame: EventFrame) -> [Int64] {
-        var cache: [Int64: Int64] = [:]
+        let people = frame.personOfCustomer()
         return customer.map { c in
             guard c != 0 else { return 0 }
-            if let k = cache[c] { return k }
-            let k = frame.person(ofCustomer: c).map { frame.personCustomer[Int($0)] } ?? c
-            cache[c] = k
-            return k
+            if people[c] != nil { return c }
+            // A further id linked into a person, or a customer without events.
+            return frame.person(ofCustomer: c).map { frame.personCustomer[Int($0)] } ?? c
         }
+    }
+}
+
+extension EventFrame {
+    /// Person of each customer id that keys a person (`personCustomer`); one pass over people.
+    func personOfCustomer() -> [Int64: Int32] {
+        var map: [Int64: Int32] = [:]
+        map.reserveCapacity(personCount / 2)
+        personCustomer.withUnsafeBufferPointer { pc in
+            for p in 0..<pc.count where pc[p] != 0 { map[pc[p]] = Int32(p) }
+        }
+        return map
     }
 }

@@ -44,7 +44,7 @@ public struct TrafficBreakdown: Sendable, Equatable {
         var rows = names.map(Row.init(name:))
         let group = dimension == .channel ? frame.sessionChannel : frame.sessionDevice
         let g = rows.count
-        var sessionSeen = [Bool](repeating: false, count: frame.sessionCount)
+        var sessionSeen = SessionMarks(sessionCount: frame.sessionCount)
         var cartSeen = sessionSeen
         let from = period.from, to = period.to, addToCart = StandardEvent.addToCart.rawValue
         var uv = [Int](repeating: 0, count: g), sessions = uv, carts = uv
@@ -55,14 +55,19 @@ public struct TrafficBreakdown: Sendable, Equatable {
         group.withUnsafeBufferPointer { group in
             for p in 0..<(start.count - 1) {
                 var mask: UInt32 = 0
+                sessionSeen.reset()
+                cartSeen.reset()
                 for e in Int(start[p])..<Int(start[p + 1]) {
                     let t = time[e]
                     if t < from { continue }
                     if t >= to { break }
-                    let s = Int(session[e])
-                    let k = Int(min(group[s], UInt8(g - 1)))
-                    if !sessionSeen[s] { sessionSeen[s] = true; sessions[k] += 1; mask |= 1 << k }
-                    if type[e] == addToCart && !cartSeen[s] { cartSeen[s] = true; carts[k] += 1 }
+                    let s = session[e]
+                    if sessionSeen.mark(s, 0) {
+                        let k = Int(min(group[Int(s)], UInt8(g - 1)))
+                        sessions[k] += 1
+                        mask |= 1 << k
+                    }
+                    if type[e] == addToCart && cartSeen.mark(s, 0) { carts[Int(min(group[Int(s)], UInt8(g - 1)))] += 1 }
                 }
                 while mask != 0 {
                     uv[mask.trailingZeroBitCount] += 1
