@@ -11,6 +11,8 @@ public struct LocalClock: Sendable {
 
     init(calendar: ShopCalendar, from: Int64, to: Int64) {
         let day = ShopCalendar.msPerDay
+        precondition(from <= to && to.subtractingReportingOverflow(from).overflow == false
+            && to - from <= 400 * 366 * day, "a clock covers at most 400 years")
         var changes: [Int64] = [Int64.min]
         var offsets: [Int64] = [calendar.offsetMs(at: from)]
         var t = from

@@ -80,7 +80,7 @@ public struct ShopCalendar: Sendable {
         return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
     }
 
-    /// Offsets of the zone cached for the instants `[from, to)`.
+    /// Offsets of the zone cached for the instants `[from, to)` (at most 400 years).
     public func clock(from: Int64, to: Int64) -> LocalClock {
         LocalClock(calendar: self, from: from, to: to)
     }

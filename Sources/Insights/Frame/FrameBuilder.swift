@@ -23,11 +23,19 @@ struct FrameBuilder {
 
     func build(typeNames: [UInt8: String], otherCustomers: [(customer: Int64, person: Int32)]) -> EventFrame {
         let n = time.count
+        precondition(
+            [person.count, type.count, sku.count, channel.count, device.count, clientSession?.count ?? n].allSatisfy { $0 == n }
+                && personCustomer.count == personCount && n < Int(Int32.max),
+            "event columns must have equal length")
         // 1. Run starts: counting sort by person.
         var start = [Int32](repeating: 0, count: personCount + 1)
         person.withUnsafeBufferPointer { pp in
             start.withUnsafeMutableBufferPointer { s in
-                for i in 0..<n { s[Int(pp[i]) + 1] &+= 1 }
+                for i in 0..<n {
+                    let p = Int(pp[i])
+                    precondition(p >= 0 && p < personCount, "person id out of range")
+                    s[p + 1] &+= 1
+                }
                 for p in 0..<personCount { s[p + 1] &+= s[p] }
             }
         }

@@ -26,24 +26,28 @@ struct FunnelEngine {
         let groupCount = query.breakdown == nil ? 0 : (query.breakdown == .channel ? Channel.allCases.count : Device.allCases.count)
         var groupCounts = [Int](repeating: 0, count: groupCount * n)
         var convertTimes: [Int64] = []
-        var slots = [Int64](repeating: .min, count: n)
+        let slots = UnsafeMutablePointer<Int64>.allocate(capacity: 16)
+        defer { slots.deallocate() }
         var buffer: [(t: Int64, mask: UInt16, session: Int32)] = []
-        for p in 0..<frame.personCount {
-            let range = frame.events(of: p)
-            guard !range.isEmpty else { continue }
-            let outcome: Outcome
-            switch query.mode {
-            case .ordered: outcome = ordered(range, strict: false, &slots)
-            case .strict: outcome = ordered(range, strict: true, &slots)
-            case .unordered: outcome = unordered(range, &buffer)
-            }
-            guard outcome.reached >= 0 else { continue }
-            counts[outcome.reached] += 1
-            if outcome.convertMs >= 0 { convertTimes.append(outcome.convertMs) }
-            if let breakdown = query.breakdown {
-                let s = Int(outcome.session)
-                let g = Int(breakdown == .channel ? frame.sessionChannel[s] : frame.sessionDevice[s])
-                if g < groupCount { groupCounts[g * n + outcome.reached] += 1 }
+        let byChannel = query.breakdown == .channel
+        frame.withView { view in
+            for p in 0..<view.personCount {
+                let lo = Int(view.personStart[p]), hi = Int(view.personStart[p + 1])
+                guard lo < hi else { continue }
+                let outcome: Outcome
+                switch query.mode {
+                case .ordered: outcome = ordered(lo, hi, view, strict: false, slots)
+                case .strict: outcome = ordered(lo, hi, view, strict: true, slots)
+                case .unordered: outcome = unordered(lo, hi, view, &buffer)
+                }
+                guard outcome.reached >= 0 else { continue }
+                counts[outcome.reached] += 1
+                if outcome.convertMs >= 0 { convertTimes.append(outcome.convertMs) }
+                if groupCount > 0 {
+                    let s = Int(outcome.session)
+                    let g = Int(byChannel ? view.sessionChannel[s] : view.sessionDevice[s])
+                    if g < groupCount { groupCounts[g * n + outcome.reached] += 1 }
+                }
             }
         }
         func cumulative(_ furthest: ArraySlice<Int>) -> [Int] {
@@ -55,7 +59,7 @@ struct FunnelEngine {
         for g in 0..<groupCount {
             let c = cumulative(groupCounts[(g * n)..<(g * n + n)])
             guard c[0] > 0 else { continue }
-            let name = query.breakdown == .channel ? Channel(rawValue: UInt8(g))!.name : Device(rawValue: UInt8(g))!.name
+            let name = byChannel ? Channel(rawValue: UInt8(g))!.name : Device(rawValue: UInt8(g))!.name
             groups.append(FunnelGroup(code: UInt8(g), name: name, steps: FunnelCounts(counts: c)))
         }
         return FunnelResult(
@@ -71,65 +75,73 @@ struct FunnelEngine {
         return (Double(values[mid - 1]) + Double(values[mid])) / 2
     }
 
-    /// Ordered and strict: `slots[k]` is the start of the latest-starting attempt at step k.
+    /// Ordered and strict: `slot[k]` is the start of the latest-starting attempt at step k.
     /// Steps are checked from last to first so one event advances an attempt at most one step.
     @inline(__always)
-    func ordered(_ range: Range<Int>, strict: Bool, _ slots: inout [Int64]) -> Outcome {
-        let n = query.steps.count
+    func ordered(_ lo: Int, _ hi: Int, _ view: FrameView, strict: Bool, _ slot: UnsafeMutablePointer<Int64>) -> Outcome {
+        let last = query.steps.count - 1
         let window = query.windowMs, from = query.from, to = query.to
-        let last = n - 1
         var outcome = Outcome()
-        slots.withUnsafeMutableBufferPointer { slot in
-            for k in 0..<n { slot[k] = .min }
-            frame.time.withUnsafeBufferPointer { time in
-                frame.type.withUnsafeBufferPointer { type in
-                    matcher.plain.withUnsafeBufferPointer { plain in
-                        for e in range {
-                            let t = time[e]
-                            if t < from { continue }
-                            if t >= to { break }
-                            let m = anyFiltered ? matcher.mask(e, type: type[e], frame: frame) : plain[Int(type[e])]
-                            if m == 0 && !strict { continue }
-                            var k = last
-                            while k > 0 {
-                                let start = slot[k - 1]
-                                if start != .min {
-                                    if m & (1 << UInt16(k)) != 0 && t - start <= window {
-                                        slot[k] = start
-                                        if k > outcome.reached { outcome.reached = k }
-                                        if k == last && outcome.convertMs < 0 { outcome.convertMs = t - start }
-                                    }
-                                    if strict { slot[k - 1] = .min }
-                                }
-                                k -= 1
-                            }
-                            if m & 1 != 0 {
-                                slot[0] = t
-                                if outcome.reached < 0 {
-                                    outcome.reached = 0
-                                    outcome.session = frame.session[e]
-                                }
-                            }
-                        }
+        for k in 0...last { slot[k] = .min }
+        var e = lo
+        while e < hi && view.time[e] < from { e += 1 }
+        while e < hi {
+            let t = view.time[e]
+            if t >= to { break }
+            let m = anyFiltered ? matcher.mask(e, view) : matcher.plain[Int(view.type[e])]
+            if !strict {
+                // Only the steps this event matches can change: highest first.
+                var bits = m & ~1
+                while bits != 0 {
+                    let k = 15 - bits.leadingZeroBitCount
+                    bits &= ~(1 << UInt16(k))
+                    let start = slot[k - 1]
+                    if start != .min && t - start <= window {
+                        slot[k] = start
+                        if k > outcome.reached { outcome.reached = k }
+                        if k == last && outcome.convertMs < 0 { outcome.convertMs = t - start }
                     }
                 }
+            } else {
+                // Every attempt either takes this event as its next step or is abandoned.
+                var k = last
+                while k > 0 {
+                    let start = slot[k - 1]
+                    if start != .min {
+                        if m & (1 << UInt16(k)) != 0 && t - start <= window {
+                            slot[k] = start
+                            if k > outcome.reached { outcome.reached = k }
+                            if k == last && outcome.convertMs < 0 { outcome.convertMs = t - start }
+                        }
+                        slot[k - 1] = .min
+                    }
+                    k -= 1
+                }
             }
+            if m & 1 != 0 {
+                slot[0] = t
+                if outcome.reached < 0 {
+                    outcome.reached = 0
+                    outcome.session = view.session[e]
+                }
+            }
+            e += 1
         }
         return outcome
     }
 
     /// Unordered: every matching event anchors a window; later events in it are assigned
     /// greedily to the first step they match that is still unmatched.
-    func unordered(_ range: Range<Int>, _ buffer: inout [(t: Int64, mask: UInt16, session: Int32)]) -> Outcome {
+    func unordered(_ lo: Int, _ hi: Int, _ view: FrameView, _ buffer: inout [(t: Int64, mask: UInt16, session: Int32)]) -> Outcome {
         let n = query.steps.count
-        let full: UInt16 = n == 16 ? .max : (1 << UInt16(n)) - 1
+        let full: UInt16 = (1 << UInt16(n)) - 1
         buffer.removeAll(keepingCapacity: true)
-        for e in range {
-            let t = frame.time[e]
+        for e in lo..<hi {
+            let t = view.time[e]
             if t < query.from { continue }
             if t >= query.to { break }
-            let m = matcher.mask(e, type: frame.type[e], frame: frame)
-            if m != 0 { buffer.append((t, m, frame.session[e])) }
+            let m = matcher.mask(e, view)
+            if m != 0 { buffer.append((t, m, view.session[e])) }
         }
         var outcome = Outcome()
         guard let first = buffer.first else { return outcome }

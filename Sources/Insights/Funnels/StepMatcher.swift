@@ -27,14 +27,15 @@ struct StepMatcher {
 
     /// Steps matched by event e of the frame.
     @inline(__always)
-    func mask(_ e: Int, type: UInt8, frame: EventFrame) -> UInt16 {
-        var m = plain[Int(type)]
-        var candidates = filtered[Int(type)]
+    func mask(_ e: Int, _ view: FrameView) -> UInt16 {
+        let type = Int(view.type[e])
+        var m = plain[type]
+        var candidates = filtered[type]
         guard candidates != 0 else { return m }
-        let s = Int(frame.session[e])
-        let channelBit = UInt16(1) << UInt16(frame.sessionChannel[s])
-        let deviceBit = UInt16(1) << UInt16(frame.sessionDevice[s])
-        let sku = Int(frame.sku[e])
+        let s = Int(view.session[e])
+        let channelBit = UInt16(1) << UInt16(view.sessionChannel[s])
+        let deviceBit = UInt16(1) << UInt16(view.sessionDevice[s])
+        let sku = Int(view.sku[e])
         while candidates != 0 {
             let k = candidates.trailingZeroBitCount
             candidates &= candidates - 1
