@@ -30,10 +30,11 @@ import Testing
                     }
                 }
                 if Self.sessionKeys.contains(key) {
-                    // The frame sessionises per person; docs/analytics.md (and the reference)
-                    // per identity: a person browsing on two devices at once has one session
-                    // in the frame and two in the reference (3505 vs 3508 in September).
-                    withKnownIssue("EventFrame sessionises per person, not per identity", isIntermittent: true) { check() }
+                    // The frame (and docs/analytics.md since insights-a) sessionises events
+                    // without a session_id per person; the reference script still per identity,
+                    // so a person on two devices at once has one session here and two there
+                    // (3505 vs 3508 in September). Passes silently once the fixtures agree.
+                    withKnownIssue("reference sessionises per identity, the frame per person", isIntermittent: true) { check() }
                 } else {
                     check()
                 }
