@@ -1,0 +1,99 @@
+import ArgumentParser
+import Commerce
+import Foundation
+import Operations
+import Persistence
+
+/// `yunying bench ingest`: event ingestion in-process, stage by stage, against Foundation's
+/// JSONDecoder decoding the same events into a plain Codable struct (the reference).
+struct BenchIngestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ingest", abstract: "Event ingestion rate in-process, by stage.")
+
+    @Option(help: "Batches of 1,000 events.") var batches: Int = 200
+    @Option(help: "Concurrent callers for the full ingest.") var concurrency: Int = 2
+    @Option(help: "Write one sample batch body to this file (for scripts/bench-ingest.sh) and exit.") var sample: String?
+
+    /// The plain struct the reference decodes: the same fields, no validation.
+    struct PlainEvent: Decodable {
+        var id: String?, type: String?, timestamp: String?, anonymous_id: String?, customer_id: String?, session_id: String?
+        var url: String?, referrer: String?, utm_source: String?, utm_medium: String?, utm_campaign: String?, device: String?
+        var sku: String?, order_id: String?, value: Int64?, properties: [String: String]?
+    }
+
+    struct PlainBatch: Decodable { var events: [PlainEvent] }
+
+    func run() async throws {
+        if let sample {
+            try Data(Self.batchBody(seed: 0, skus: 50).utf8).write(to: URL(fileURLWithPath: sample))
+            return
+        }
+        let bodies = (0..<batches).map { Data(Self.batchBody(seed: $0, skus: 50).utf8) }
+        let events = Double(batches * 1000)
+
+        var start = ContinuousClock.now
+        for body in bodies { _ = try JSONDecoder().decode(PlainBatch.self, from: body) }
+        let reference = events / (ContinuousClock.now - start).seconds
+
+        start = ContinuousClock.now
+        for body in bodies { _ = try JSONDecoder().decode(EventBatchInput.self, from: body) }
+        let decode = events / (ContinuousClock.now - start).seconds
+
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("yunying-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (yunying, shop) = try await Yunying.openSQLite(path: directory.appendingPathComponent("bench.sqlite").path)
+        for index in 0..<50 {
+            _ = try await yunying.catalog.createProduct(shop, CreateProduct(
+                title: "Item \(index)", skus: [CreateSKU(code: "SKU-\(index)", price: MoneyInput(amount: 1999, currency: nil))]))
+        }
+        start = ContinuousClock.now
+        let next = Counter()
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<concurrency {
+                group.addTask {
+                    var accepted = 0
+                    while let index = await next.take(below: bodies.count) {
+                        let batch = try JSONDecoder().decode(EventBatchInput.self, from: bodies[index])
+                        accepted += try await yunying.events.ingest(shop, batch.events).accepted
+                    }
+                    return accepted
+                }
+            }
+            let accepted = try await group.reduce(0, +)
+            guard accepted == Int(events) else { throw ValidationError("only \(accepted) of \(Int(events)) events were accepted") }
+        }
+        let full = events / (ContinuousClock.now - start).seconds
+        say(String(format: "reference: JSONDecoder into a plain Codable struct = %.0f events/s (one core)", reference))
+        say(String(format: "decode EventInput (lenient, per-event errors) = %.0f events/s (one core)", decode))
+        say(String(format: "ingest (decode + validate + store, %d callers) = %.0f events/s, all durable", concurrency, full))
+    }
+
+    struct EventBatchInput: Decodable { var events: [EventInput] }
+
+    /// A body of 1,000 storefront events, unique ids per seed.
+    static func batchBody(seed: Int, skus: Int) -> String {
+        let types = ["page_view", "page_view", "product_view", "search", "add_to_cart", "checkout_start", "page_view", "product_view"]
+        var parts: [String] = []
+        parts.reserveCapacity(1000)
+        for index in 0..<1000 {
+            let visitor = (seed * 1000 + index) / 7
+            let type = types[index % types.count]
+            let sku = type == "product_view" || type == "add_to_cart" ? #","sku":"SKU-\#(index % skus)""# : ""
+            let id = String(format: "%08x-0000-4000-8000-%012x", seed, index)
+            parts.append(#"""
+                {"id":"\#(id)","type":"\#(type)","timestamp":"2026-11-20T08:\#(String(format: "%02d", index % 60)):00Z","anonymous_id":"anon-\#(visitor)","session_id":"s-\#(visitor)","url":"https://shop.example/p/\#(index % 97)","referrer":"https://www.baidu.com/s?wd=x","utm_source":"baidu","utm_medium":"cpc","utm_campaign":"double11","device":"mobile"\#(sku),"properties":{"page":"detail"}}
+                """#)
+        }
+        return #"{"events":["# + parts.joined(separator: ",") + "]}"
+    }
+}
+
+/// Hands out indexes to concurrent workers.
+actor Counter {
+    private var value = 0
+    func take(below limit: Int) -> Int? {
+        guard value < limit else { return nil }
+        defer { value += 1 }
+        return value
+    }
+}
