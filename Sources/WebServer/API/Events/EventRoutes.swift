@@ -15,7 +15,7 @@ enum EventRoutes {
         let events = api.yunying.events
         api.add(.post, "/events", roles: Roles.eventSenders,
                 doc: RouteDoc(summary: "Track one event", tag: "Events", request: "EventInput", response: "IngestResult")) { req in
-            let result = try await events.ingest(req.shop, [req.decode(EventInput.self)])
+            let result = try await events.ingest(req.shop, [try read(req.body, EventJSONReader.single)])
             if let rejection = result.rejected.first {
                 throw OperationsError.invalid(code: rejection.code, field: rejection.field, message: rejection.message)
             }
@@ -24,7 +24,7 @@ enum EventRoutes {
         api.add(.post, "/events/batch", roles: Roles.eventSenders, doc: RouteDoc(
             summary: "Track up to 10,000 events; valid ones are kept, the others reported by index", tag: "Events",
             request: "EventBatch", response: "IngestResult"), maxBody: maxBatchBytes) { req in
-            try JSONCoding.encode(IngestResultView(try await events.ingest(req.shop, req.decode(EventBatch.self).events)))
+            try JSONCoding.encode(IngestResultView(try await events.ingest(req.shop, try read(req.body, EventJSONReader.batch))))
         }
         api.add(.get, "/analytics/channel-rules", roles: Roles.everyone,
                 doc: RouteDoc(summary: "How UTM parameters and referrers map to channels", tag: "Events", response: "ChannelRules")) { req in
@@ -40,8 +40,14 @@ enum EventRoutes {
     }
 }
 
-struct EventBatch: Decodable {
-    var events: [EventInput]
+/// Runs the event reader over the body, mapping its failure to the API's error.
+private func read<T>(_ body: ByteBuffer, _ reader: (UnsafeRawBufferPointer) throws(EventJSONReader.Malformed) -> T) throws -> T {
+    guard body.readableBytes > 0 else { throw APIError.malformed("A JSON body is required.") }
+    do {
+        return try body.withUnsafeReadableBytes { bytes throws(EventJSONReader.Malformed) in try reader(bytes) }
+    } catch {
+        throw APIError.malformed(error.message, field: error.field, code: error.code)
+    }
 }
 
 struct IngestResultView: Encodable {
