@@ -24,6 +24,7 @@ public struct Yunying: Sendable {
     public let promotions: PromotionService
     public let coupons: CouponService
     public let events: EventIngestion
+    public let analytics: AnalyticsService
 
     public init(store: any Store, time: any TimeSource = SystemTime(), config: OperationsConfig = OperationsConfig()) {
         self.store = store
@@ -38,6 +39,7 @@ public struct Yunying: Sendable {
         coupons = CouponService(store: store, time: time)
         let caches = AnalyticsCaches()
         events = EventIngestion(store: store, time: time, caches: caches)
+        analytics = AnalyticsService(store: store, time: time, caches: caches)
     }
 
     /// Opens a SQLite database, migrating it and creating the default shop when new.

@@ -24,7 +24,7 @@ enum SQLiteAnalyticsSchema {
             received_at INTEGER NOT NULL,
             CHECK (anonymous_id IS NOT NULL OR customer_id IS NOT NULL)
         );
-        CREATE UNIQUE INDEX events_uid ON events(shop_id, uid);
+        -- Client ids are unique per shop through SQLiteStore's EventIDIndex (in memory, see there).
         CREATE UNIQUE INDEX events_order ON events(shop_id, type, order_id)
             WHERE order_id IS NOT NULL AND type IN ('order_placed', 'order_paid');
         CREATE TABLE ad_spend (

@@ -5,30 +5,61 @@ import GRDB
 extension SQLiteStore {
     public func appendEvents(_ shop: ShopID, _ events: [EventRecord], receivedAt: Instant) async throws -> [Bool] {
         try await batcher.write { db in
-            try events.map { try Self.insertEvent(db, shop: shop, $0, receivedAt: receivedAt) }
+            var added: [[UInt8]] = []
+            do {
+                return try events.map { event in
+                    let inserted = try self.insertEvent(db, shop: shop, event, receivedAt: receivedAt)
+                    if inserted { added.append(event.uid) }
+                    return inserted
+                }
+            } catch {
+                // This call's savepoint rolls back: its ids were never stored.
+                self.eventIDs.remove(shop: shop, uids: added)
+                throw error
+            }
         }
     }
 
     /// Inserts unless the event's uid (or its order event) is already stored; true when inserted.
-    static func insertEvent(_ db: Database, shop: ShopID, _ event: EventRecord, receivedAt: Instant) throws -> Bool {
+    func insertEvent(_ db: Database, shop: ShopID, _ event: EventRecord, receivedAt: Instant) throws -> Bool {
+        guard try eventIDs.insert(db, shop: shop, uid: event.uid) else { return false }
         let statement = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO events (shop_id, uid, type, ts, anonymous_id, customer_id, session_id, channel, device,
                                           sku_id, order_id, value, url, referrer, utm_source, utm_medium, utm_campaign,
                                           properties, received_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        statement.setUncheckedArguments([
-            shop, Data(event.uid), event.type, event.timestamp.millisecondsSinceEpoch, event.anonymousID, event.customerID,
-            event.sessionID, event.channel, event.device, event.skuID, event.orderID, event.value, event.url,
-            event.referrer, event.utmSource, event.utmMedium, event.utmCampaign, event.properties,
-            receivedAt.millisecondsSinceEpoch,
-        ])
-        try statement.execute()
-        return db.changesCount > 0
+        var row = RawStatement(statement)
+        try row.reset()
+        row.bind(shop)
+        row.bind(blob: event.uid)
+        row.bind(event.type)
+        row.bind(event.timestamp.millisecondsSinceEpoch)
+        row.bind(event.anonymousID)
+        row.bind(event.customerID)
+        row.bind(event.sessionID)
+        row.bind(event.channel)
+        row.bind(event.device)
+        row.bind(event.skuID)
+        row.bind(event.orderID)
+        row.bind(event.value)
+        row.bind(event.url)
+        row.bind(event.referrer)
+        row.bind(event.utmSource)
+        row.bind(event.utmMedium)
+        row.bind(event.utmCampaign)
+        row.bind(event.properties)
+        row.bind(receivedAt.millisecondsSinceEpoch)
+        try row.step(db)
+        guard db.changesCount > 0 else {
+            eventIDs.remove(shop: shop, uids: [event.uid])
+            return false
+        }
+        return true
     }
 
     /// The event the commerce core records for an order it placed or was paid for.
-    static func recordOrderEvent(_ db: Database, shop: ShopID, type: String, orderID: Int64, customerID: Int64?, total: Int64, at: Instant) throws {
+    func recordOrderEvent(_ db: Database, shop: ShopID, type: String, orderID: Int64, customerID: Int64?, total: Int64, at: Instant) throws {
         guard let customerID else { return }
         var uid = [UInt8](repeating: 0, count: 16)
         for index in uid.indices { uid[index] = UInt8.random(in: 0...255) }
@@ -68,6 +99,15 @@ extension SQLiteStore {
             try db.rows("SELECT order_id, amount, created_at FROM refunds WHERE shop_id = ? ORDER BY id", [shop]).map {
                 RefundFact(orderID: $0[0], amount: $0[1], at: $0[2])
             }
+        }
+    }
+
+    public func skuDirectory(_ shop: ShopID) async throws -> [SKUInfo] {
+        try await pool.read { db in
+            try db.rows(
+                "SELECT s.id, s.code, p.title, p.category_id FROM skus s JOIN products p ON p.id = s.product_id WHERE s.shop_id = ? ORDER BY s.id",
+                [shop]
+            ).map { SKUInfo(id: $0[0], code: $0[1], title: $0[2], categoryID: $0[3]) }
         }
     }
 

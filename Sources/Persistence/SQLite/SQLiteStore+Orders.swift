@@ -43,7 +43,7 @@ extension SQLiteStore {
                     unitPrice: line.listPrice, discount: priced.discount, total: priced.total, applied: priced.applied))
             }
             try Self.takeFromPromotions(db, shop: shop, orderID: orderID, customerID: new.customerID, pricedOrder, snapshot: snapshot)
-            try Self.recordOrderEvent(
+            try self.recordOrderEvent(
                 db, shop: shop, type: "order_placed", orderID: orderID, customerID: new.customerID, total: priced.total.amount,
                 at: new.createdAt)
             return Order(

@@ -18,7 +18,7 @@ extension SQLiteStore {
                 try Self.transition(
                     db, shop: shop, id: order.id, from: .pendingPayment, to: .paid, now: incoming.receivedAt,
                     extra: ", paid_at = ?", [incoming.receivedAt.millisecondsSinceEpoch])
-                try Self.recordOrderEvent(
+                try self.recordOrderEvent(
                     db, shop: shop, type: "order_paid", orderID: order.id, customerID: order.customerID, total: order.total.amount,
                     at: incoming.receivedAt)
                 try Self.moveOrderStock(db, shop: shop, orderID: order.id, held: -1, allocated: 1, reason: .allocation, now: incoming.receivedAt)

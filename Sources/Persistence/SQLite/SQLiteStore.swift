@@ -10,6 +10,8 @@ public final class SQLiteStore: Store {
     let batcher: WriteBatcher
     /// Decoded promotion rules, so live promotions are cheap to read in every order.
     let ruleCache = RuleCache()
+    /// Client ids of stored events (their uniqueness check).
+    let eventIDs = EventIDIndex()
 
     /// Opens (creating if needed) and migrates the database at `path`.
     /// - Parameter synchronous: `NORMAL` survives process crashes; `FULL` also power loss.
@@ -18,10 +20,14 @@ public final class SQLiteStore: Store {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronous == "FULL" ? "FULL" : "NORMAL")")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            // The writer keeps up to 128 MiB of pages: tracked events carry a random client UUID in a
+            // unique index, and inserts at random places stay fast while that index fits in memory.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -131072") }
         }
         configuration.busyMode = .timeout(10)
         pool = try DatabasePool(path: path, configuration: configuration)
-        batcher = WriteBatcher(pool: pool)
+        let eventIDs = eventIDs
+        batcher = WriteBatcher(pool: pool, afterFailure: { eventIDs.reset() })
         try SQLiteSchema.migrator.migrate(pool)
     }
 

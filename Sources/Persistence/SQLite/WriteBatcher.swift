@@ -15,12 +15,15 @@ final class WriteBatcher: Sendable {
     }
 
     private let pool: DatabasePool
+    /// Runs after a batch transaction failed, before the next batch starts.
+    private let afterFailure: @Sendable () -> Void
     private let state = Mutex<(pending: [Job], draining: Bool)>(([], false))
     /// Most calls in one transaction, to bound latency and WAL growth.
     private let maxBatch = 256
 
-    init(pool: DatabasePool) {
+    init(pool: DatabasePool, afterFailure: @escaping @Sendable () -> Void = {}) {
         self.pool = pool
+        self.afterFailure = afterFailure
     }
 
     /// Runs `work` atomically (in a savepoint) within the next batch transaction.
@@ -68,6 +71,7 @@ final class WriteBatcher: Sendable {
                 let answers = try await pool.write { db in jobs.map { $0.run(db) } }
                 answers.forEach { $0() }
             } catch {
+                afterFailure()
                 jobs.forEach { $0.fail(error) }
             }
         }

@@ -149,6 +149,21 @@ public struct AdSpendRecord: Sendable, Equatable {
     }
 }
 
+/// A SKU as reports name it.
+public struct SKUInfo: Sendable, Equatable {
+    public var id: Int64
+    public var code: String
+    public var title: String
+    public var categoryID: Int64?
+
+    public init(id: Int64, code: String, title: String, categoryID: Int64?) {
+        self.id = id
+        self.code = code
+        self.title = title
+        self.categoryID = categoryID
+    }
+}
+
 /// Tracked events, ad spend and the order facts analytics reads.
 public protocol EventStore: Sendable {
     /// Stores the events not seen before (same `uid`, or an order event for an order that already
@@ -159,6 +174,8 @@ public protocol EventStore: Sendable {
     /// Every order of the shop with its paid time.
     func orderFacts(_ shop: ShopID) async throws -> [OrderFact]
     func refundFacts(_ shop: ShopID) async throws -> [RefundFact]
+    /// Every SKU with its product's title and category.
+    func skuDirectory(_ shop: ShopID) async throws -> [SKUInfo]
     /// Lines of paid orders.
     func paidOrderLines(_ shop: ShopID) async throws -> [OrderLineFact]
     /// Inserts or replaces spend rows (key: day, channel, campaign).

@@ -278,14 +278,21 @@ public struct EventJSONReader {
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<position])
                 position += 1
-                guard let text = String(validating: slice, as: UTF8.self) else { throw Self.invalid }
-                return text
+                return try Self.utf8(slice.assumingMemoryBound(to: UInt8.self))
             }
             if byte == UInt8(ascii: "\\") { return try escapedString(from: start) }
             if byte < 0x20 { throw Self.invalid }
             position += 1
         }
         throw Self.invalid
+    }
+
+    /// The text of UTF-8 bytes; invalid UTF-8 makes the body invalid. (Decoding repairs invalid
+    /// sequences, so the bytes are valid exactly when the decoded text reads back the same.)
+    private static func utf8<Units: Collection<UInt8>>(_ units: Units) throws(Malformed) -> String {
+        let text = String(decoding: units, as: UTF8.self)
+        if units.contains(where: { $0 >= 0x80 }), !text.utf8.elementsEqual(units) { throw invalid }
+        return text
     }
 
     private mutating func escapedString(from start: Int) throws(Malformed) -> String {
@@ -295,8 +302,7 @@ public struct EventJSONReader {
             position += 1
             switch byte {
             case UInt8(ascii: "\""):
-                guard let text = String(validating: output, as: UTF8.self) else { throw Self.invalid }
-                return text
+                return try Self.utf8(output)
             case UInt8(ascii: "\\"):
                 guard position < bytes.count else { throw Self.invalid }
                 let escape = bytes[position]

@@ -1,0 +1,91 @@
+import Commerce
+import Foundation
+import Insights
+import Persistence
+
+/// Use cases of analysis: every report (`report NAME` and `/api/v1/reports/NAME`) over the shop's
+/// event frame and order facts. Rules: docs/analytics.md.
+public struct AnalyticsService: Sendable {
+    /// Every report by name, as the CLI and the API name them.
+    public static let reportNames = ["kpis", "gmv-change", "funnel", "paths", "retention", "skus", "categories", "channels"]
+
+    let store: any Store
+    let time: any TimeSource
+    let caches: AnalyticsCaches
+
+    public func report(_ shop: ShopInfo, name: String, _ parameters: ReportParameters) async throws -> ReportOutput {
+        switch name {
+        case "kpis": try await kpis(shop, parameters)
+        case "gmv-change": try await gmvChange(shop, parameters)
+        case "funnel": try await funnel(shop, parameters)
+        case "paths": try await paths(shop, parameters)
+        case "retention": try await retention(shop, parameters)
+        case "skus": try await skus(shop, parameters)
+        case "categories": try await categories(shop, parameters)
+        case "channels": try await channels(shop, parameters)
+        default: throw OperationsError.notFound(entity: "report", id: name)
+        }
+    }
+
+    /// What every report reads: the frame of all events, all orders, the shop's calendar.
+    struct Sources {
+        let frame: EventFrame
+        let orders: OrderFacts
+        let calendar: ShopCalendar
+        let currency: String
+    }
+
+    func sources(_ shop: ShopInfo) async throws -> Sources {
+        async let frame = caches.frame(shop.id, store: store)
+        async let facts = store.orderFacts(shop.id)
+        async let refunds = store.refundFacts(shop.id)
+        async let lines = store.paidOrderLines(shop.id)
+        var orders = OrderFacts()
+        var index: [Int64: Int32] = [:]
+        for fact in try await facts {
+            index[fact.orderID] = orders.appendOrder(
+                id: fact.orderID, customer: fact.customerID ?? 0, placedAt: fact.placedAt, paidAt: fact.paidAt, total: fact.total)
+        }
+        for refund in try await refunds {
+            if let order = index[refund.orderID] { orders.appendRefund(order: order, amount: refund.amount, at: refund.at) }
+        }
+        for line in try await lines {
+            if let order = index[line.orderID] {
+                orders.appendLine(order: order, sku: Int32(line.skuID), quantity: line.quantity, revenue: line.revenue, cost: line.cost)
+            }
+        }
+        return Sources(frame: try await frame, orders: orders, calendar: Self.calendar(shop), currency: shop.currency.code)
+    }
+
+    static func calendar(_ shop: ShopInfo) -> ShopCalendar {
+        ShopCalendar(timeZone: TimeZone(identifier: shop.timeZone) ?? TimeZone(identifier: "UTC")!)
+    }
+
+    /// Ad spend rows of the period as Insights reads them.
+    func adSpend(_ shop: ShopInfo, _ period: ReportPeriod, _ calendar: ShopCalendar) async throws -> [AdSpend] {
+        let from = calendar.label(period.firstDay, .day), to = calendar.label(period.lastDay, .day)
+        return try await store.adSpend(shop.id, from: from, to: to).compactMap { row in
+            ReportPeriod.day(row.day).map {
+                AdSpend(day: $0, channel: row.channel, campaign: row.campaign, spend: row.spend, impressions: row.impressions, clicks: row.clicks)
+            }
+        }
+    }
+
+    /// Stores ad spend rows (API and CSV import); channels must be known channel names.
+    public func recordAdSpend(_ shop: ShopInfo, _ rows: [AdSpendRecord]) async throws {
+        for (index, row) in rows.enumerated() {
+            func invalid(_ field: String, _ message: String) -> OperationsError {
+                .invalid(code: "invalid_value", field: "rows[\(index)].\(field)", message: message)
+            }
+            guard ReportPeriod.day(row.day) != nil else { throw invalid("date", "date must look like 2026-11-01.") }
+            guard Channel(name: row.channel) != nil else {
+                throw invalid("channel", "channel must be one of \(Channel.allCases.map(\.name).joined(separator: ", ")).")
+            }
+            guard !row.campaign.isEmpty, row.campaign.count <= 200 else { throw invalid("campaign", "campaign must have 1 to 200 characters.") }
+            guard row.spend >= 0 else { throw invalid("spend", "spend must not be negative.") }
+            guard row.impressions >= 0 else { throw invalid("impressions", "impressions must not be negative.") }
+            guard row.clicks >= 0 else { throw invalid("clicks", "clicks must not be negative.") }
+        }
+        try await store.upsertAdSpend(shop.id, rows)
+    }
+}
