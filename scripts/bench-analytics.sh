@@ -27,12 +27,13 @@ BIN="${BIN:-$(swift build -c release --show-bin-path)/yunying}"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/yunying-bench-analytics.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT INT TERM
 
-echo "load: $(uptime)" >&2
+LOAD_START=$(uptime)
+echo "load: $LOAD_START" >&2
 echo "DuckDB reference (generates $DATA if missing)…" >&2
 "$PYTHON" "$REF/duckdb_bench.py" --out "$DATA" --reuse --json >"$WORK/duckdb.json"
 echo "Insights: $BIN bench analytics --data $DATA…" >&2
 "$BIN" bench analytics --data "$DATA" --json >"$WORK/insights.json"
-echo "load: $(uptime)" >&2
+LOAD_END=$(uptime)
 
 "$PYTHON" - "$WORK/duckdb.json" "$WORK/insights.json" <<'EOF'
 import json, sys
@@ -66,3 +67,5 @@ f = ins["frame"]
 print(f"{'Insights frame build':34s} {'':10s} {f['build_best_s']:10.4f}            "
       f"{f['bytes_per_event']:.2f} bytes/event ({f['bytes']:,} bytes, {f['sessions']:,} sessions)")
 EOF
+echo
+echo "machine: $(nproc) cores; load before: ${LOAD_START##*load average: }; after: ${LOAD_END##*load average: }"

@@ -145,8 +145,9 @@ def assign_people(ev: pd.DataFrame) -> pd.Series:
     key_of_root = {}
     for root, nodes in members.items():
         customers = sorted(n[1] for n in nodes if n[0] == "cust")
-        # READING: the doc does not say what happens when two customers share an anonymous id;
-        # the dataset never does that, and we check it.
+        # The doc keys a person linking several customers by the smallest customer id (customers[0]
+        # below); the KPIs here count customers by order customer_id without that merge, so we
+        # check that the dataset never links two customers.
         assert len(customers) <= 1, f"a person with two customers: {customers}"
         key_of_root[root] = customers[0] if customers else min(n[1] for n in nodes)
 
@@ -187,8 +188,8 @@ def assign_sessions(ev: pd.DataFrame) -> pd.Series:
 
 def session_attributes(ev: pd.DataFrame) -> pd.DataFrame:
     """Channel and device of each session: those of its first event (earliest timestamp, ties
-    by arrival). READING: device is taken the same way as channel. Sessions are built from all
-    events in the data, not only from those of a report period."""
+    by arrival); docs/analytics.md, "Channel of a session" and "Device". Sessions are built from
+    all events in the data, not only from those of a report period."""
     first = ev.sort_values(["ts", "seq"]).groupby("session", sort=False).head(1)
     return first.set_index("session")[["channel", "device"]].rename(
         columns={"channel": "session_channel", "device": "session_device"})
@@ -329,7 +330,7 @@ def unordered_funnel(events: list, steps: list, window: int):
     that window, from that event on in time order (ties by arrival), are each assigned to the
     first not yet matched step they match. The person reaches the most steps over all windows.
 
-    READING (time to convert): the first attempt that completed is the one whose completing
+    Time to convert (docs/analytics.md, "Median time to convert"): the first attempt that completed is the one whose completing
     event comes first (in time, then arrival order); if several windows complete at the same
     event, the latest-starting one (as in the ordered mode, the latest start is kept). Its time
     is the completing event's time minus the window's first event's time.
@@ -429,8 +430,8 @@ def retention(ev: pd.DataFrame, od: pd.DataFrame, case: dict) -> list[dict]:
     if case["cohort"] == "first_event":
         first = ev.groupby("person")["ts"].min()
     else:
-        # READING: the person of an order is the person its customer id belongs to (identity
-        # merge); a customer without events is no person of the event data and in no cohort.
+        # The person of an order is the person its customer id belongs to (identity merge); a
+        # customer without events is no person of the event data and in no cohort (doc, "Retention").
         person_of_customer = dict(zip(ev.loc[ev["customer_id"] != "", "customer_id"],
                                       ev.loc[ev["customer_id"] != "", "person"]))
         paid = od[od["paid_at_ms"].notna()].copy()
