@@ -135,3 +135,16 @@ let pv = FunnelStep(.pageView), cart = FunnelStep(.addToCart), paid = FunnelStep
     ])
     #expect(funnel(frame, [pv, cart]).medianTimeToConvertMs == Double(13 * minute) / 2)
 }
+
+@Test func unorderedTimeToConvertIsTheFirstCompletingWindowLatestStart() {
+    // Windows anchored at 0 and at 1 both complete at minute 2: the later start counts (1 min),
+    // as when one event completes several ordered attempts. (The earliest-start reading gave 2.)
+    let product = FunnelStep(.productView)
+    let frame = frameOf([
+        [E(0, .pageView), E(1, .pageView), E(2, .productView)],
+        [E(0, .productView), E(2, .pageView), E(5, .pageView)],
+    ])
+    let r = funnel(frame, [pv, product], mode: .unordered)
+    #expect(r.counts == [2, 2])
+    #expect(r.medianTimeToConvertMs == Double(3 * minute) / 2)  // (1 + 2) / 2 minutes
+}

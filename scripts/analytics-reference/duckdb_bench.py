@@ -11,13 +11,16 @@
    Rows are in timestamp order (the arrival order); the row position is the tie-breaker between
    equal timestamps ("ties in arrival order" in docs/analytics.md). About 2% of events repeat
    the timestamp of the person's previous event, so ties do occur.
-2. Loads them into a DuckDB in-memory table (not timed), `SET threads=1`, and times, best of 3:
+2. Loads them into a DuckDB in-memory table (not timed), `SET threads=1` (and a perfect hash
+   table for the dense person ids, see `tune`), and times, best of 3:
    (a) the 4-step ordered funnel page_view -> product_view -> add_to_cart -> order_paid, 7-day
        window from step 1 (t - start <= window), each person counted once at the furthest step
        reached in any attempt (docs/analytics.md, "Ordered"). Several SQL formulations, all of
        which must give the same counts.
    (b) the weekly bounded retention matrix: cohort = week of the person's first event, week =
-       ts // 604800000 (UTC epoch weeks), retained at N = people of the cohort with an event in
+       (ts + 259200000) // 604800000 = weeks since Monday 1969-12-29 (ISO weeks, starting Monday,
+       in UTC: docs/analytics.md buckets weeks from Monday; plain ts // 604800000 would give
+       epoch weeks starting Thursday), retained at N = people of the cohort with an event in
        week cohort + N, N = 0 .. last week - cohort.
 3. Prints the timings, the funnel counts and the retention matrix and checksum (`--json`: one
    JSON object), so the Swift benchmark's numbers can be compared for equality and speed.
@@ -45,6 +48,13 @@ DAYS = 60
 DAY_MS = 86_400_000
 WEEK_MS = 604_800_000
 WINDOW_MS = 7 * DAY_MS
+MONDAY_SHIFT_MS = 3 * DAY_MS  # 1970-01-01 was a Thursday; Monday 1969-12-29 is 3 days earlier
+WEEK_RULE = "(ts + 259200000) // 604800000"  # weeks since Monday 1969-12-29, UTC
+
+
+def week_of(ts):
+    """ISO (Monday) week number in UTC: weeks since Monday 1969-12-29 (ints or numpy arrays)."""
+    return (ts + MONDAY_SHIFT_MS) // WEEK_MS
 T0 = 1_788_192_000_000  # 2026-09-01 00:00 Asia/Shanghai (2026-08-31T16:00Z)
 
 TYPE_CODES = {"page_view": 1, "search": 2, "product_view": 3, "add_to_cart": 4,
@@ -95,6 +105,23 @@ def generate(seed: int = SEED, people: int = PEOPLE, events: int = EVENTS):
     return person[order], ts[order], types[order]
 
 
+def read_columns(out: str, seed: int):
+    """The columns of an earlier `--out` run with the same seed and size, or None."""
+    try:
+        with open(os.path.join(out, "meta.json")) as f:
+            meta = json.load(f)
+        if meta.get("seed") != seed or meta.get("events") != EVENTS or meta.get("people") != PEOPLE:
+            return None
+        person = np.fromfile(os.path.join(out, "person.i32"), dtype="<i4")
+        ts = np.fromfile(os.path.join(out, "ts.i64"), dtype="<i8")
+        types = np.fromfile(os.path.join(out, "type.u8"), dtype="u1")
+    except (OSError, ValueError):
+        return None
+    if not (len(person) == len(ts) == len(types) == EVENTS):
+        return None
+    return person.astype(np.int32), ts.astype(np.int64), types.astype(np.uint8)
+
+
 def write_columns(out: str, person, ts, types, seed: int):
     os.makedirs(out, exist_ok=True)
     person.astype("<i4").tofile(os.path.join(out, "person.i32"))
@@ -106,7 +133,7 @@ def write_columns(out: str, person, ts, types, seed: int):
             "files": {"person.i32": "int32 LE", "ts.i64": "int64 LE (UTC ms)", "type.u8": "uint8"},
             "order": "rows sorted by ts; equal timestamps are ordered by row position",
             "funnel": {"steps": FUNNEL, "window_ms": WINDOW_MS, "mode": "ordered"},
-            "retention": {"week": "ts // 604800000", "kind": "bounded"}}
+            "retention": {"week": WEEK_RULE, "kind": "bounded"}}
     with open(os.path.join(out, "meta.json"), "w") as f:
         json.dump(meta, f, indent=1)
 
@@ -304,16 +331,18 @@ FUNNEL_QUERIES = {"join_per_step": FUNNEL_JOIN_PER_STEP, "join_backward": FUNNEL
                   "list_reduce": FUNNEL_LIST}
 
 # Retention (bounded, weekly). Rows (cohort_week, n, retained); n = 0 is the cohort size.
+# Week = (ts + 3 days) // 1 week: Monday-based weeks in UTC (WEEK_RULE).
+WK = f"((ts + {MONDAY_SHIFT_MS}) // {WEEK_MS})"
 # (1) distinct (person, week), the person's first week by a window min, then count.
 RETENTION_WINDOW = f"""
-WITH pw AS (SELECT DISTINCT person, ts // {WEEK_MS} AS wk FROM ev),
+WITH pw AS (SELECT DISTINCT person, {WK} AS wk FROM ev),
 c AS (SELECT wk, min(wk) OVER (PARTITION BY person) AS cohort FROM pw)
 SELECT cohort, wk - cohort AS n, count(*) AS retained FROM c GROUP BY ALL ORDER BY ALL
 """
 # (2) distinct (person, week) joined with the per-person first week.
 RETENTION_JOIN = f"""
-WITH pw AS (SELECT DISTINCT person, ts // {WEEK_MS} AS wk FROM ev),
-f AS (SELECT person, min(ts) // {WEEK_MS} AS cohort FROM ev GROUP BY person)
+WITH pw AS (SELECT DISTINCT person, {WK} AS wk FROM ev),
+f AS (SELECT person, min({WK}) AS cohort FROM ev GROUP BY person)
 SELECT cohort, wk - cohort AS n, count(*) AS retained
 FROM pw JOIN f USING (person) GROUP BY ALL ORDER BY ALL
 """
@@ -321,18 +350,41 @@ FROM pw JOIN f USING (person) GROUP BY ALL ORDER BY ALL
 # per set bit.
 RETENTION_BITMASK = f"""
 WITH m AS (
-    SELECT min(ts) // {WEEK_MS} AS cohort,
-           bit_or(1::UBIGINT << (ts // {WEEK_MS} - (SELECT min(ts) // {WEEK_MS} FROM ev))::INTEGER) AS weeks
+    SELECT min({WK}) AS cohort,
+           bit_or(1::UBIGINT << ({WK} - (SELECT min({WK}) FROM ev))::INTEGER) AS weeks
     FROM ev GROUP BY person
 ),
-base AS (SELECT min(ts) // {WEEK_MS} AS w0, max(ts) // {WEEK_MS} AS w1 FROM ev)
+base AS (SELECT min({WK}) AS w0, max({WK}) AS w1 FROM ev)
 SELECT cohort, n, count(*) AS retained
 FROM m, base, range(0, 64) r(n)
 WHERE cohort + n <= w1 AND (weeks >> (cohort - w0 + n)::INTEGER) & 1::UBIGINT = 1
 GROUP BY ALL ORDER BY ALL
 """
+# (4) as (3), minimal work per event: one bit_or per person into a 32-bit week mask (the first
+# week is the lowest set bit, so no min is needed), then the people are grouped by their mask (a
+# few hundred distinct masks) and only those groups are expanded into (cohort, n) cells. Needs a
+# data span of at most 32 weeks (main() checks; the benchmark data spans 60 days = 9 weeks).
+MASK_WEEKS = 32
+RETENTION_MASK_GROUPS = f"""
+WITH base AS (SELECT min({WK}) AS w0 FROM ev),
+m AS (
+    SELECT bit_or(1::UINTEGER << ({WK} - w0)::INTEGER) AS weeks
+    FROM ev, base GROUP BY person
+),
+g AS (SELECT weeks, count(*) AS people FROM m GROUP BY weeks),
+gc AS (
+    SELECT weeks, people, w0 + min(b) AS cohort, min(b) AS first_bit
+    FROM g, base, range(0, {MASK_WEEKS}) r(b)
+    WHERE (weeks >> b::INTEGER) & 1::UINTEGER = 1
+    GROUP BY weeks, people, w0
+)
+SELECT cohort, n, sum(people)::BIGINT AS retained
+FROM gc, range(0, {MASK_WEEKS}) r(n)
+WHERE first_bit + n < {MASK_WEEKS} AND (weeks >> (first_bit + n)::INTEGER) & 1::UINTEGER = 1
+GROUP BY ALL ORDER BY ALL
+"""
 RETENTION_QUERIES = {"window": RETENTION_WINDOW, "join": RETENTION_JOIN,
-                     "bitmask": RETENTION_BITMASK}
+                     "bitmask": RETENTION_BITMASK, "mask_groups": RETENTION_MASK_GROUPS}
 
 
 def retention_matrix(rows, last_week: int) -> dict:
@@ -383,7 +435,7 @@ def python_funnel(person, ts, types) -> list[int]:
 
 def python_retention(person, ts) -> dict:
     import pandas as pd
-    df = pd.DataFrame({"person": person, "wk": ts // WEEK_MS}).drop_duplicates()
+    df = pd.DataFrame({"person": person, "wk": week_of(ts)}).drop_duplicates()
     df["cohort"] = df.groupby("person")["wk"].transform("min")
     df["n"] = df["wk"] - df["cohort"]
     rows = df.groupby(["cohort", "n"]).size().reset_index().itertuples(index=False)
@@ -393,10 +445,19 @@ def python_retention(person, ts) -> dict:
 # ---------------------------------------------------------------------------------------------
 
 
+def tune(con, people: int) -> None:
+    """One thread; and a perfect hash table for GROUP BY person: person ids are dense
+    (0 .. people-1), and DuckDB only uses its perfect hash aggregate for key ranges up to
+    `perfect_ht_threshold` bits (default 12). Roughly halves the retention queries, which group
+    10M rows by person; the funnel queries change little."""
+    con.execute("SET threads = 1")
+    con.execute(f"SET perfect_ht_threshold = {max(12, int(people - 1).bit_length())}")
+
+
 def connect(person, ts, types):
     import pandas as pd
     con = duckdb.connect()
-    con.execute("SET threads = 1")
+    tune(con, int(person.max()) + 1)
     df = pd.DataFrame({"person": person, "ts": ts, "type": types,
                        "rid": np.arange(len(ts), dtype=np.int32)})
     con.register("df", df)
@@ -422,7 +483,7 @@ def check(person, ts, types) -> dict:
     rid = np.nonzero(m)[0]  # keep the original row positions as the tie-breaker
     import pandas as pd
     con = duckdb.connect()
-    con.execute("SET threads = 1")
+    tune(con, int(p.max()) + 1)
     con.register("df", pd.DataFrame({"person": p, "ts": t, "type": ty, "rid": rid.astype(np.int32)}))
     con.execute("CREATE TABLE ev AS SELECT person::INTEGER AS person, ts::BIGINT AS ts, "
                 "type::UTINYINT AS type, rid::INTEGER AS rid FROM df")
@@ -435,7 +496,7 @@ def check(person, ts, types) -> dict:
         out["funnel"][name] = got
         ok &= got == expected
     exp_ret = python_retention(p, t)
-    last_week = int(t.max()) // WEEK_MS
+    last_week = int(week_of(int(t.max())))
     for name, sql in RETENTION_QUERIES.items():
         got = retention_matrix(con.execute(sql).fetchall(), last_week)
         out["retention"][name] = got == exp_ret
@@ -451,15 +512,21 @@ def main():
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--check", action="store_true", help="check the SQL against plain Python on a sample")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--reuse", action="store_true",
+                    help="read the columns already in --out (same seed and size) instead of regenerating")
     args = ap.parse_args()
 
     t = time.perf_counter()
-    person, ts, types = generate()
-    write_columns(args.out, person, ts, types, SEED)
+    cols = read_columns(args.out, SEED) if args.reuse else None
+    if cols is None:
+        person, ts, types = generate()
+        write_columns(args.out, person, ts, types, SEED)
+    else:
+        person, ts, types = cols
     gen_s = time.perf_counter() - t
 
     report = {"events": int(len(ts)), "people": PEOPLE, "duckdb": duckdb.__version__, "threads": 1,
-              "generate_s": round(gen_s, 3)}
+              "generate_s": round(gen_s, 3), "reused_data": cols is not None}
     if args.check:
         report["check"] = check(person, ts, types)
         if not report["check"]["ok"]:
@@ -484,7 +551,8 @@ def main():
                         "timings": funnel, "fastest": min(funnel, key=lambda k: funnel[k]["best_s"]),
                         "best_s": min(v["best_s"] for v in funnel.values())}
 
-    last_week = int(ts.max()) // WEEK_MS
+    last_week = int(week_of(int(ts.max())))
+    assert last_week - int(week_of(int(ts.min()))) < MASK_WEEKS, "mask_groups needs at most 32 weeks"
     retention = {}
     matrix = None
     for name, sql in RETENTION_QUERIES.items():
@@ -495,7 +563,7 @@ def main():
         elif got != matrix:
             sys.exit(f"retention formulations disagree: {name}")
         retention[name] = {"best_s": round(best, 4), "runs_s": [round(r, 4) for r in runs]}
-    report["retention"] = {"week": "ts // 604800000", "first_week": min(matrix), "last_week": last_week,
+    report["retention"] = {"week": WEEK_RULE, "first_week": min(matrix), "last_week": last_week,
                            "matrix": {str(k): v for k, v in matrix.items()},
                            "checksum": retention_checksum(matrix),
                            "checksum_rule": "sum of (cohort_week * 1000 + n) * retained",

@@ -145,8 +145,9 @@ def assign_people(ev: pd.DataFrame) -> pd.Series:
     key_of_root = {}
     for root, nodes in members.items():
         customers = sorted(n[1] for n in nodes if n[0] == "cust")
-        # READING: the doc does not say what happens when two customers share an anonymous id;
-        # the dataset never does that, and we check it.
+        # The doc keys a person linking several customers by the smallest customer id (customers[0]
+        # below); the KPIs here count customers by order customer_id without that merge, so we
+        # check that the dataset never links two customers.
         assert len(customers) <= 1, f"a person with two customers: {customers}"
         key_of_root[root] = customers[0] if customers else min(n[1] for n in nodes)
 
@@ -159,35 +160,36 @@ def assign_people(ev: pd.DataFrame) -> pd.Series:
 
 
 def assign_sessions(ev: pd.DataFrame) -> pd.Series:
-    """Session of each event.
+    """Session of each event (needs ev["person"], i.e. after identity merge).
 
-    With a session_id: that id. Without: the server sessionises per identity (the anonymous id
-    if present, else the customer id), in arrival (seq) order: an event more than 30 minutes
-    after that identity's previous event starts a new session.
-    READING: "previous event" is the identity's previous event in arrival order (its timestamp
-    may be later than this one's when events arrive late: then the difference is negative and
-    the event stays in the session). Only events without a session_id take part; in the dataset
-    an identity either always or never sends session ids, so nothing depends on that choice.
+    With a session_id: that id, scoped to the person (a client session belongs to one person;
+    the same id sent by two people is two sessions). Without: the server sessionises per person
+    (after identity merge, so a login does not cut a session), in arrival (seq) order: an event
+    more than 30 minutes after that person's previous event without a session_id starts a new
+    session; exactly 30 minutes stays in the session.
+    "Previous event" is the person's previous server-sessionised event in arrival order (its
+    timestamp may be later than this one's when events arrive late: then the difference is
+    negative and the event stays in the session). Events with a session_id do not count toward
+    the gap (docs/analytics.md, "Session").
     """
     keys = []
     last_ts: dict[str, int] = {}
     number: dict[str, int] = {}
-    for sid, anon, cust, ts in zip(ev["session_id"], ev["anonymous_id"], ev["customer_id"], ev["ts"]):
+    for sid, person, ts in zip(ev["session_id"], ev["person"], ev["ts"]):
         if sid:
-            keys.append("sid:" + sid)
+            keys.append(f"sid:{person}:{sid}")
             continue
-        ident = ("anon:" + anon) if anon else ("cust:" + cust)
-        if ident not in last_ts or ts - last_ts[ident] > SESSION_GAP_MS:
-            number[ident] = number.get(ident, 0) + 1
-        last_ts[ident] = ts
-        keys.append(f"{ident}#{number[ident]}")
+        if person not in last_ts or ts - last_ts[person] > SESSION_GAP_MS:
+            number[person] = number.get(person, 0) + 1
+        last_ts[person] = ts
+        keys.append(f"srv:{person}#{number[person]}")
     return pd.Series(keys, index=ev.index)
 
 
 def session_attributes(ev: pd.DataFrame) -> pd.DataFrame:
     """Channel and device of each session: those of its first event (earliest timestamp, ties
-    by arrival). READING: device is taken the same way as channel. Sessions are built from all
-    events in the data, not only from those of a report period."""
+    by arrival); docs/analytics.md, "Channel of a session" and "Device". Sessions are built from
+    all events in the data, not only from those of a report period."""
     first = ev.sort_values(["ts", "seq"]).groupby("session", sort=False).head(1)
     return first.set_index("session")[["channel", "device"]].rename(
         columns={"channel": "session_channel", "device": "session_device"})
@@ -276,10 +278,16 @@ def kpis(ev: pd.DataFrame, od: pd.DataFrame, from_date: str, to_date: str) -> di
 # Funnels
 
 def matches(event, step: dict) -> bool:
-    """An event matches a step when its type is the step's and every filter holds."""
+    """An event matches a step when its type is the step's and every filter holds: `sku` tests
+    the event's SKU, `channel` and `device` the event's session (its first event's channel and
+    device)."""
     if event.type != step["type"]:
         return False
     if "sku" in step and (pd.isna(event.sku) or int(event.sku) not in step["sku"]):
+        return False
+    if "channel" in step and event.session_channel != step["channel"]:
+        return False
+    if "device" in step and event.session_device != step["device"]:
         return False
     return True
 
@@ -322,7 +330,7 @@ def unordered_funnel(events: list, steps: list, window: int):
     that window, from that event on in time order (ties by arrival), are each assigned to the
     first not yet matched step they match. The person reaches the most steps over all windows.
 
-    READING (time to convert): the first attempt that completed is the one whose completing
+    Time to convert (docs/analytics.md, "Median time to convert"): the first attempt that completed is the one whose completing
     event comes first (in time, then arrival order); if several windows complete at the same
     event, the latest-starting one (as in the ordered mode, the latest start is kept). Its time
     is the completing event's time minus the window's first event's time.
@@ -383,9 +391,12 @@ def funnel(ev: pd.DataFrame, case: dict) -> dict:
             times.append(ttc)
         if case["breakdown"] and reached > 0:
             # the group of the session of the person's first step-1 event in the period
-            first_step1 = next(e for e in events if matches(e, steps[0]))
-            group = first_step1.session_channel if case["breakdown"] == "channel" \
-                else first_step1.session_device
+            # (unordered: of their first event in the period matching any step)
+            if mode == "unordered":
+                first = next(e for e in events if any(matches(e, s) for s in steps))
+            else:
+                first = next(e for e in events if matches(e, steps[0]))
+            group = first.session_channel if case["breakdown"] == "channel" else first.session_device
             g = groups.setdefault(group, [0] * n)
             for k in range(reached):
                 g[k] += 1
@@ -403,9 +414,9 @@ def retention(ev: pd.DataFrame, od: pd.DataFrame, case: dict) -> list[dict]:
     """Rows (cohort, period N, size, retained, rate) of one retention case.
 
     Cohort of a person: the calendar period of their first event, or of their first paid order
-    (orders.csv paid time; the person is the customer). READING: the cohort's defining instant
-    must lie in the report range; first events / first paid orders are taken over all the data
-    (so a customer whose first paid order is in the history is in no cohort of this range).
+    (orders.csv paid time of any customer id of the person). The cohort's defining instant must
+    lie in the report range; first events / first paid orders are taken over all the data (so a
+    customer whose first paid order is in the history is in no cohort of this range).
     Period N = N-th calendar period after the cohort's; N runs up to the last period of the
     range. Return events are events (any, or of the given type) inside the report range.
     Bounded: retained at N >= 1 = people with a return event in period N.
@@ -419,8 +430,14 @@ def retention(ev: pd.DataFrame, od: pd.DataFrame, case: dict) -> list[dict]:
     if case["cohort"] == "first_event":
         first = ev.groupby("person")["ts"].min()
     else:
-        paid = od[od["paid_at_ms"].notna()]
-        first = paid.groupby("customer_id")["paid_at_ms"].min()
+        # The person of an order is the person its customer id belongs to (identity merge); a
+        # customer without events is no person of the event data and in no cohort (doc, "Retention").
+        person_of_customer = dict(zip(ev.loc[ev["customer_id"] != "", "customer_id"],
+                                      ev.loc[ev["customer_id"] != "", "person"]))
+        paid = od[od["paid_at_ms"].notna()].copy()
+        paid["person"] = paid["customer_id"].map(person_of_customer)
+        paid = paid[paid["person"].notna()]
+        first = paid.groupby("person")["paid_at_ms"].min()
     first = first[(first >= start) & (first < end)]
     cohort_of = {p: bucket_index(local_date(int(t)), period) for p, t in first.items()}
     cohort_label = {p: bucket_start(local_date(int(t)), period).isoformat() for p, t in first.items()}
@@ -520,6 +537,18 @@ def funnel_cases() -> list[dict]:
         case("unordered 4-step pv/product/cart/placed, 7d, September",
              [s(PV), s(PRODUCT), s(ATC), s(PLACED)], "unordered", WEEK, september, None,
              "2026-09-01..2026-09-30"),
+        case("unordered 3-step paid/cart/product, 7d, by channel",
+             [s(PAID), s(ATC), s(PRODUCT)], "unordered", WEEK, whole, "channel",
+             "2026-09-01..2026-10-30"),
+        case("strict 3-step product(sku)->cart(sku)->checkout, 1h, by device",
+             [s(PRODUCT, sku=POPULAR_SKUS), s(ATC, sku=POPULAR_SKUS), s(CHECKOUT)], "strict", HOUR,
+             whole, "device", "2026-09-01..2026-10-30"),
+        case("ordered 3-step pv(paid_search)->product(mobile)->cart, 7d",
+             [s(PV, channel="paid_search"), s(PRODUCT, device="mobile"), s(ATC)], "ordered", WEEK,
+             whole, None, "2026-09-01..2026-10-30"),
+        case("strict 3-step pv->product->cart(kol), 1h, by channel",
+             [s(PV), s(PRODUCT), s(ATC, channel="kol")], "strict", HOUR, whole, "channel",
+             "2026-09-01..2026-10-30"),
     ]
 
 

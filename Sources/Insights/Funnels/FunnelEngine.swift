@@ -131,7 +131,9 @@ struct FunnelEngine {
     }
 
     /// Unordered: every matching event anchors a window; later events in it are assigned
-    /// greedily to the first step they match that is still unmatched.
+    /// greedily to the first step they match that is still unmatched. The time to convert is that
+    /// of the window that completes first (at the earliest completing event; of the windows it
+    /// completes, the latest-starting one), as in the ordered modes.
     func unordered(_ lo: Int, _ hi: Int, _ view: FrameView, _ buffer: inout [(t: Int64, mask: UInt16, session: Int32)]) -> Outcome {
         let n = query.steps.count
         let full: UInt16 = (1 << UInt16(n)) - 1
@@ -146,22 +148,27 @@ struct FunnelEngine {
         var outcome = Outcome()
         guard let first = buffer.first else { return outcome }
         outcome.session = first.session
+        var firstCompletion = Int.max  // index of the earliest completing event so far
         for i in buffer.indices {
+            // A window anchored after the earliest completion cannot complete earlier.
+            if i > firstCompletion { break }
             var matched: UInt16 = 0
             var j = i
-            while j < buffer.count && buffer[j].t - buffer[i].t <= query.windowMs {
+            while j < buffer.count && j <= firstCompletion && buffer[j].t - buffer[i].t <= query.windowMs {
                 let free = buffer[j].mask & ~matched
                 if free != 0 {
                     matched |= free & (0 &- free)
                     if matched == full {
-                        if outcome.convertMs < 0 { outcome.convertMs = buffer[j].t - buffer[i].t }
+                        // j <= firstCompletion and i is later than any earlier anchor: this window
+                        // completes first, or as early and starts later.
+                        firstCompletion = j
+                        outcome.convertMs = buffer[j].t - buffer[i].t
                         break
                     }
                 }
                 j += 1
             }
             outcome.reached = max(outcome.reached, matched.nonzeroBitCount - 1)
-            if outcome.reached == n - 1 { break }
         }
         return outcome
     }
