@@ -87,6 +87,20 @@ import Testing
     #expect(frame.sessionCount == 2)
 }
 
+@Test func orderEventsJoinTheLatestSessionInsteadOfOpeningOne() {
+    var log = makeLog([
+        (0, "add_to_cart", "a", 7),
+        (45, "order_placed", nil, 7),   // 45 min later: still the browsing session
+        (300, "order_paid", nil, 7),    // paid hours later: still no new visit
+        (400, "page_view", "a", nil),   // a real visit opens a new session
+        (401, "order_paid", nil, 7),
+    ])
+    let frame = log.frame()
+    #expect(frame.session == [0, 0, 0, 1, 1])
+    var fresh = makeLog([(0, "order_paid", nil, 9)])
+    #expect(fresh.frame().sessionCount == 1)
+}
+
 @Test func serverSessionsFollowArrivalOrder() {
     // Arrival: 0, 50, 20 → gaps 50 (new), -30 (same). In time order the 20 sits in session 1.
     var log = makeLog([(0, "page_view", "a", nil), (50, "search", "a", nil), (20, "product_view", "a", nil)])

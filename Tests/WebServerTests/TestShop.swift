@@ -112,8 +112,9 @@ extension TestClientProtocol {
     }
 
     /// Places an order for `quantity` of `sku` and returns its id, requiring success.
-    func placeOrder(_ key: String, sku: String, quantity: Int = 1) async throws -> String {
-        let answer = try await call(.post, "/api/v1/orders", as: key, json: #"{"lines":[{"sku":"\#(sku)","quantity":\#(quantity)}]}"#)
+    func placeOrder(_ key: String, sku: String, quantity: Int = 1, customer: String? = nil) async throws -> String {
+        let buyer = customer.map { #""customer_id":"\#($0)","# } ?? ""
+        let answer = try await call(.post, "/api/v1/orders", as: key, json: #"{\#(buyer)"lines":[{"sku":"\#(sku)","quantity":\#(quantity)}]}"#)
         #expect(answer.status == .created, "place order: \(answer.json)")
         return try #require(answer.json["id"] as? String)
     }

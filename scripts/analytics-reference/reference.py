@@ -170,19 +170,26 @@ def assign_sessions(ev: pd.DataFrame) -> pd.Series:
     "Previous event" is the person's previous server-sessionised event in arrival order (its
     timestamp may be later than this one's when events arrive late: then the difference is
     negative and the event stays in the session). Events with a session_id do not count toward
-    the gap (docs/analytics.md, "Session").
+    the gap. An order_placed / order_paid event without a session_id joins the person's latest
+    session, of either kind, when there is one (docs/analytics.md, "Session").
     """
     keys = []
     last_ts: dict[str, int] = {}
     number: dict[str, int] = {}
-    for sid, person, ts in zip(ev["session_id"], ev["person"], ev["ts"]):
+    latest: dict[str, str] = {}
+    for sid, person, ts, kind in zip(ev["session_id"], ev["person"], ev["ts"], ev["type"]):
         if sid:
-            keys.append(f"sid:{person}:{sid}")
-            continue
-        if person not in last_ts or ts - last_ts[person] > SESSION_GAP_MS:
-            number[person] = number.get(person, 0) + 1
-        last_ts[person] = ts
-        keys.append(f"srv:{person}#{number[person]}")
+            key = f"sid:{person}:{sid}"
+        elif kind in ("order_placed", "order_paid") and person in latest:
+            # Order events are not visits: they join the person's latest session (any kind).
+            key = latest[person]
+        else:
+            if person not in last_ts or ts - last_ts[person] > SESSION_GAP_MS:
+                number[person] = number.get(person, 0) + 1
+            last_ts[person] = ts
+            key = f"srv:{person}#{number[person]}"
+        latest[person] = key
+        keys.append(key)
     return pd.Series(keys, index=ev.index)
 
 

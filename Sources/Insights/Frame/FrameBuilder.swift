@@ -19,6 +19,7 @@ struct FrameBuilder {
         var session: Int32     // current server session, -1 = none yet
         var last: Int64        // time of the previous server-sessionised event (arrival order)
         var previous: Int64    // time of the previous event (arrival order)
+        var latest: Int32      // the session of the person's previous event (arrival order), -1 = none
     }
 
     func build(typeNames: [UInt8: String], otherCustomers: [(customer: Int64, person: Int32)]) -> EventFrame {
@@ -45,7 +46,7 @@ struct FrameBuilder {
         //    per-session state it touches at once is small because arrival is roughly time order.
         var state = [PersonState](unsafeUninitializedCapacity: personCount) { buf, count in
             for p in 0..<personCount {
-                buf.initializeElement(at: p, to: PersonState(cursor: start[p], session: -1, last: 0, previous: .min))
+                buf.initializeElement(at: p, to: PersonState(cursor: start[p], session: -1, last: 0, previous: .min, latest: -1))
             }
             count = personCount
         }
@@ -56,6 +57,7 @@ struct FrameBuilder {
         let client = clientSession ?? []
         person.withUnsafeBufferPointer { pp in
         time.withUnsafeBufferPointer { tt in
+        type.withUnsafeBufferPointer { ty in
         channel.withUnsafeBufferPointer { chan in
         device.withUnsafeBufferPointer { dev in
         client.withUnsafeBufferPointer { cs in
@@ -63,9 +65,9 @@ struct FrameBuilder {
         sessionOf.withUnsafeMutableBufferPointer { sessions in
         state.withUnsafeMutableBufferPointer { st in
             (sessionChannel, sessionDevice, unsorted) = Self.assignSlots(
-                person: pp, time: tt, channel: chan, device: dev, client: clientSession == nil ? nil : cs,
+                person: pp, time: tt, type: ty, channel: chan, device: dev, client: clientSession == nil ? nil : cs,
                 timeout: sessionTimeoutMs, state: st, slots: slots, sessions: sessions)
-        }}}}}}}}
+        }}}}}}}}}
         state = []
         // Scatter one column at a time (one random-write stream per pass stays TLB-friendly).
         func scatter<T>(_ column: [T]) -> [T] {
@@ -125,7 +127,7 @@ struct FrameBuilder {
     /// channel/device of each session's earliest event. Returns the people whose events arrived
     /// out of time order.
     private static func assignSlots(
-        person pp: UnsafeBufferPointer<Int32>, time tt: UnsafeBufferPointer<Int64>,
+        person pp: UnsafeBufferPointer<Int32>, time tt: UnsafeBufferPointer<Int64>, type ty: UnsafeBufferPointer<UInt8>,
         channel chan: UnsafeBufferPointer<UInt8>, device dev: UnsafeBufferPointer<UInt8>,
         client cs: UnsafeBufferPointer<Int32>?, timeout: Int64, state st: UnsafeMutableBufferPointer<PersonState>,
         slots: UnsafeMutableBufferPointer<Int32>, sessions: UnsafeMutableBufferPointer<Int32>
@@ -157,6 +159,10 @@ struct FrameBuilder {
                     sessionChannel[Int(s)] = chan[i]
                     sessionDevice[Int(s)] = dev[i]
                 }
+            } else if st[p].latest >= 0, ty[i] == StandardEvent.orderPlaced.rawValue || ty[i] == StandardEvent.orderPaid.rawValue {
+                // Order events the commerce core records (placing, paying) are not visits: they
+                // join the person's latest session instead of opening one.
+                s = st[p].latest
             } else {
                 s = st[p].session
                 if s < 0 || t &- st[p].last > timeout {
@@ -171,6 +177,7 @@ struct FrameBuilder {
                 st[p].last = t
             }
             sessions[i] = s
+            st[p].latest = s
         }
         return (sessionChannel, sessionDevice, unsorted)
     }

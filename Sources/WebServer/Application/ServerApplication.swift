@@ -44,6 +44,7 @@ public enum ServerApplication {
         PromotionRoutes.register(api)
         CouponRoutes.register(api)
         EventRoutes.register(api)
+        ReportRoutes.register(api)
         PaymentRoutes.register(api, shop: shop, webhookSecret: try await yunying.webhookSecret(shop))
         try SystemRoutes.registerOpenAPI(api)
         return router

@@ -89,10 +89,11 @@ enum JSONCoding {
 struct APIResponse: Sendable {
     var status: HTTPResponse.Status
     var body: [UInt8]
+    var contentType = "application/json; charset=utf-8"
 
     var response: Response {
         var headers = HTTPFields()
-        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.contentType] = contentType
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

@@ -88,6 +88,12 @@ enum OpenAPISchemas {
             ("accepted", integer), ("duplicates", integer),
             ("rejected", ["type": "array", "items": object([("index", integer), ("code", string), ("message", string), ("field", string)])]),
         ], required: ["accepted", "duplicates", "rejected"])),
+        ("Report", ["type": "object", "description": "The report's document; its fields are listed per report in docs/analytics.md. Money is {amount, currency}; rates are fractions."]),
+        ("AdSpendInput", object([("rows", ["type": "array", "items": object([
+            ("date", ["type": "string", "format": "date"]), ("channel", string), ("campaign", string), ("spend", moneyInput),
+            ("impressions", integer), ("clicks", integer),
+        ], required: ["date", "channel", "campaign", "spend"])])], required: ["rows"])),
+        ("AdSpendResult", object([("stored", integer)])),
         ("ChannelRules", object([
             ("paid_search_mediums", ["type": "array", "items": string]),
             ("named_sources", ["type": "array", "items": object([("name", string), ("channel", string)], required: ["name", "channel"])]),

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import Operations
+
+/// `yunying report NAME`: any analytics report as a table, JSON or CSV (rules: docs/analytics.md).
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Print a report: \(AnalyticsService.reportNames.joined(separator: ", ")).",
+        discussion: """
+            Examples:
+              yunying report kpis --from 2026-11-01 --to 2026-11-30 --format json
+              yunying report kpis --by channel
+              yunying report funnel --steps page_view,product_view,add_to_cart,order_paid --window 7d --format json
+              yunying report retention --cohort first_event --period week --format csv
+              yunying report gmv-change --from 2026-11-01 --to 2026-11-30
+            """)
+
+    @Argument(help: "The report.") var name: String
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "First day (YYYY-MM-DD, shop time zone); default 29 days before --to.") var from: String?
+    @Option(help: "Last day, inclusive; default today.") var to: String?
+    @Option(help: "kpis: day, week, month, channel or device.") var by: String?
+    @Option(help: "table, json or csv.") var format: String = "table"
+    @Option(help: "funnel: comma-separated steps, e.g. page_view,product_view[sku=A-1],order_paid.") var steps: String?
+    @Option(help: "funnel: conversion window, e.g. 7d, 12h.") var window: String?
+    @Option(help: "funnel: ordered, strict or unordered; retention: bounded or unbounded.") var mode: String?
+    @Option(help: "funnel: channel or device.") var breakdown: String?
+    @Option(help: "retention: first_event or first_paid_order.") var cohort: String?
+    @Option(help: "retention: day, week or month.") var period: String?
+    @Option(name: .customLong("return-event"), help: "retention: any or an event type.") var returnEvent: String?
+    @Option(help: "paths: how many.") var top: String?
+    @Option(help: "channels: last_non_direct or first_non_direct.") var model: String?
+    @Option(help: "channels: attribution lookback, e.g. 30d.") var lookback: String?
+    @Option(name: .customLong("compare-from"), help: "gmv-change: first day of the earlier period.") var compareFrom: String?
+    @Option(name: .customLong("compare-to"), help: "gmv-change: last day of the earlier period.") var compareTo: String?
+
+    func validate() throws {
+        guard ["table", "json", "csv"].contains(format) else { throw ValidationError("--format is table, json or csv.") }
+        guard AnalyticsService.reportNames.contains(name) else {
+            throw ValidationError("Unknown report '\(name)'. Reports: \(AnalyticsService.reportNames.joined(separator: ", ")).")
+        }
+    }
+
+    func run() async throws {
+        let (yunying, shop) = try await Yunying.openSQLite(path: database.path)
+        let parameters = ReportParameters([
+            "from": from, "to": to, "by": by, "steps": steps, "window": window, "mode": mode, "breakdown": breakdown,
+            "cohort": cohort, "period": period, "return_event": returnEvent, "top": top, "model": model, "lookback": lookback,
+            "compare_from": compareFrom, "compare_to": compareTo,
+        ].compactMapValues { $0 })
+        let output: ReportOutput
+        do {
+            output = try await yunying.analytics.report(shop, name: name, parameters)
+        } catch let error as OperationsError {
+            let option = error.field.map { " (--\($0.replacingOccurrences(of: "_", with: "-")))" } ?? ""
+            throw ValidationError("\(error.message)\(option)")
+        }
+        switch format {
+        case "json": say(output.json.json)
+        case "csv": FileHandle.standardOutput.write(Data(output.csv.utf8))
+        default: FileHandle.standardOutput.write(Data(output.table.utf8))
+        }
+    }
+}
