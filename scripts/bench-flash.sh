@@ -20,27 +20,15 @@ cd "$(dirname "$0")/.."
 for tool in wrk redis-server redis-benchmark redis-cli curl jq python3; do
     command -v "$tool" >/dev/null || { echo "error: $tool not found" >&2; exit 1; }
 done
-if [[ -z "${SKIP_BUILD:-}" ]]; then
-    swift build -c release --scratch-path .build-release --product yunying >&2
-fi
-BIN="${BIN:-$(swift build -c release --scratch-path .build-release --show-bin-path)/yunying}"
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/yunying-bench-flash.XXXXXX")
-SERVER_PID=""; REDIS_PID=""
-cleanup() {
-    for pid in $SERVER_PID $REDIS_PID; do kill -TERM "$pid" 2>/dev/null || true; done
-    sleep 0.5
-    for pid in $SERVER_PID $REDIS_PID; do kill -KILL "$pid" 2>/dev/null || true; done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source scripts/lib/bench-server.sh
+bench_binary
+bench_workdir bench-flash
 
 # --- Redis reference: check-and-decrement in Lua, the usual flash-sale gate -------------------
 RPORT=$(free_port)
 redis-server --port "$RPORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize no >"$WORK/redis.log" 2>&1 &
 REDIS_PID=$!
+BENCH_PIDS+=("$REDIS_PID")
 for _ in $(seq 50); do redis-cli -p "$RPORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 SHA=$(redis-cli -p "$RPORT" SCRIPT LOAD "local n = tonumber(redis.call('GET', KEYS[1]) or '0') if n > 0 then redis.call('DECR', KEYS[1]) return 1 end return 0")
 redis-cli -p "$RPORT" SET flash:stock "$STOCK" >/dev/null
@@ -50,15 +38,7 @@ REDIS_LEFT=$(redis-cli -p "$RPORT" GET flash:stock)
 kill -TERM "$REDIS_PID"; wait "$REDIS_PID" 2>/dev/null || true; REDIS_PID=""
 
 # --- Yunying ------------------------------------------------------------------------------------
-DB="$WORK/flash.sqlite"
-"$BIN" migrate --db "$DB" >/dev/null
-KEY=$("$BIN" keys create --role admin --db "$DB" | tail -n 1)
-PORT=$(free_port)
-"$BIN" serve --db "$DB" --port "$PORT" --log-level warning >"$WORK/serve.log" 2>&1 &
-SERVER_PID=$!
-BASE="http://127.0.0.1:$PORT"
-for _ in $(seq 300); do curl -sf -o /dev/null "$BASE/healthz" && break; sleep 0.1; done
-api() { curl -sS -f -X "$1" "$BASE$2" -H "Authorization: Bearer $KEY" -H "Content-Type: application/json" ${3:+--data "$3"}; }
+bench_start_server
 api POST /api/v1/products "{\"title\":\"Flash item\",\"skus\":[{\"code\":\"$SKU\",\"price\":19900}]}" >/dev/null
 api POST /api/v1/inventory/adjustments "{\"sku\":\"$SKU\",\"delta\":$((STOCK * 2)),\"reason\":\"receipt\"}" >/dev/null
 python3 - "$BASE" "$KEY" "$CUSTOMERS" <<'PY'

@@ -7,7 +7,7 @@
 #   SKIP_BUILD=1 scripts/bench-http.sh   # reuse the release binary already built
 #   SKIP_BUILD=1 BIN=path/to/yunying scripts/bench-http.sh
 #
-# Needs wrk (Debian/Ubuntu: apt-get install -y wrk), curl and jq; sqlite3 is used if present.
+# Needs wrk (Debian/Ubuntu: apt-get install -y wrk), curl, jq and python3; sqlite3 is used if present.
 # Installs nothing. Prints a markdown table for BENCHMARKS.md.
 set -euo pipefail
 
@@ -18,60 +18,20 @@ STOCK=${STOCK:-10000000}
 SKU=BENCH-HTTP-1
 
 cd "$(dirname "$0")/.."
-for tool in wrk curl jq; do
+for tool in wrk curl jq python3; do
     command -v "$tool" >/dev/null || { echo "error: $tool not found (Debian: apt-get install -y $tool)" >&2; exit 1; }
 done
 
-if [[ -z "${SKIP_BUILD:-}" ]]; then
-    echo "building release binary (.build-release)…" >&2
-    swift build -c release --scratch-path .build-release --product yunying >&2
-fi
-BIN="${BIN:-$(swift build -c release --scratch-path .build-release --show-bin-path)/yunying}"
+source scripts/lib/bench-server.sh
+bench_binary
+bench_workdir bench-http
+bench_start_server
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/yunying-bench-http.XXXXXX")
-DB="$WORK/bench.sqlite"
-SERVER_PID=""
-cleanup() {
-    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
-
-"$BIN" migrate --db "$DB" >/dev/null
-KEY=$("$BIN" keys create --role admin --db "$DB" | tail -n 1)
-
-# A free loopback port.
-for _ in $(seq 20); do
-    PORT=$((20000 + RANDOM % 40000))
-    curl -s -o /dev/null "http://127.0.0.1:$PORT/" || break
-done
-BASE="http://127.0.0.1:$PORT"
-
-"$BIN" serve --db "$DB" --port "$PORT" --log-level warning >"$WORK/serve.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 300); do
-    curl -sf -o /dev/null "$BASE/healthz" && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { echo "server exited:" >&2; cat "$WORK/serve.log" >&2; exit 1; }
-    sleep 0.1
-done
-curl -sf -o /dev/null "$BASE/healthz" || { echo "server not healthy after 30 s" >&2; cat "$WORK/serve.log" >&2; exit 1; }
-
-api() { # method path [json]
-    curl -sS -f -X "$1" "$BASE$2" -H "Authorization: Bearer $KEY" -H "Content-Type: application/json" ${3:+--data "$3"}
-}
 api POST /api/v1/products "{\"title\":\"HTTP bench item\",\"skus\":[{\"code\":\"$SKU\",\"price\":{\"amount\":1999,\"currency\":\"CNY\"}}]}" >/dev/null
 # An adjustment moves at most 1,000,000 units: receive the stock in batches.
 for (( left = STOCK; left > 0; left -= 1000000 )); do
     api POST /api/v1/inventory/adjustments "{\"sku\":\"$SKU\",\"delta\":$(( left < 1000000 ? left : 1000000 )),\"reason\":\"receipt\"}" >/dev/null
 done
-
-# CPU seconds (user+system) the server has used so far.
-server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$SERVER_PID/stat"; }
 
 # run NAME wrk-args…: runs wrk, keeps its output in $WORK/NAME.txt and CPU figures in $WORK/NAME.cpu
 run() {

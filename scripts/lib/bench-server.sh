@@ -1,0 +1,59 @@
+# Shared by the HTTP benchmark scripts (source it after `cd` to the repository root):
+# the release binary, a work directory removed on exit, and a Yunying server on a free port.
+#
+#   bench_binary               builds .build-release unless SKIP_BUILD is set; sets BIN (or honours BIN=)
+#   bench_workdir NAME         sets WORK; everything started below is stopped on exit
+#   bench_start_server         migrates $WORK/bench.sqlite, creates an admin key (KEY), starts the
+#                              server (SERVER_PID, BASE) and waits until /healthz answers
+#   api METHOD PATH [JSON]     a request with the admin key
+#   server_cpu                 CPU seconds the server has used so far
+#   free_port                  a free loopback port
+
+bench_binary() {
+    if [[ -z "${SKIP_BUILD:-}" ]]; then
+        echo "building release binary (.build-release)…" >&2
+        swift build -c release --scratch-path .build-release --product yunying >&2
+    fi
+    BIN="${BIN:-$(swift build -c release --scratch-path .build-release --show-bin-path)/yunying}"
+}
+
+BENCH_PIDS=()
+bench_workdir() {
+    WORK=$(mktemp -d "${TMPDIR:-/tmp}/yunying-$1.XXXXXX")
+    trap bench_cleanup EXIT INT TERM
+}
+
+bench_cleanup() {
+    for pid in "${BENCH_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${BENCH_PIDS[@]}"; do
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$WORK"
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+bench_start_server() {
+    DB="$WORK/bench.sqlite"
+    "$BIN" migrate --db "$DB" >/dev/null
+    KEY=$("$BIN" keys create --role admin --db "$DB" | tail -n 1)
+    PORT=$(free_port)
+    BASE="http://127.0.0.1:$PORT"
+    "$BIN" serve --db "$DB" --port "$PORT" --log-level warning >"$WORK/serve.log" 2>&1 &
+    SERVER_PID=$!
+    BENCH_PIDS+=("$SERVER_PID")
+    for _ in $(seq 300); do
+        curl -sf -o /dev/null "$BASE/healthz" && return 0
+        kill -0 "$SERVER_PID" 2>/dev/null || { echo "server exited:" >&2; cat "$WORK/serve.log" >&2; exit 1; }
+        sleep 0.1
+    done
+    echo "server not healthy after 30 s" >&2; cat "$WORK/serve.log" >&2; exit 1
+}
+
+api() { # method path [json]
+    curl -sS -f -X "$1" "$BASE$2" -H "Authorization: Bearer $KEY" -H "Content-Type: application/json" ${3:+--data "$3"}
+}
+
+server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$SERVER_PID/stat"; }
