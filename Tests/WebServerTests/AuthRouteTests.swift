@@ -139,6 +139,7 @@ import Testing
                     .replacingOccurrences(of: "/promotions/{id}", with: "/promotions/promo_\(promotion.id)")
                     .replacingOccurrences(of: "/coupons/{id}", with: "/coupons/cpn_\(coupon.id)")
                     .replacingOccurrences(of: "{code}", with: "V-1")
+                    .replacingOccurrences(of: "/reports/{name}", with: "/reports/kpis")
                     + (path.hasSuffix("/calendar") ? "?from=2026-01-01&to=2026-12-31" : "")
                 #expect(!uri.contains("{"), "no id to fill in \(path)")
                 let answer = try await client.raw(.get, uri, as: shop.key(.viewer))

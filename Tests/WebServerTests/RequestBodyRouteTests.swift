@@ -78,6 +78,7 @@ import Testing
             "post /api/v1/coupons/claims": ("/api/v1/coupons/claims", #"{"customer_id":"\#(customer)","code":"BYCODE""#),
             "post /api/v1/carts/price": ("/api/v1/carts/price", #"{"lines":[{"sku":"A-1","quantity":1}],"customer_id":"\#(customer)""#),
             "post /api/v1/events": ("/api/v1/events", #"{"id":"\#(UUID().uuidString)","type":"page_view","anonymous_id":"a1""#),
+            "post /api/v1/ad-spend": ("/api/v1/ad-spend", #"{"rows":[{"date":"2026-05-01","channel":"kol","campaign":"c","spend":100}]"#),
             "post /api/v1/events/batch": ("/api/v1/events/batch", #"{"events":[{"id":"\#(UUID().uuidString)","type":"page_view","anonymous_id":"a1"}]"#),
         ]
         return Fixture(shop: shop, secret: try await shop.webhookSecret(), customer: customer, requests: requests)
@@ -159,7 +160,7 @@ import Testing
             let parts = route.name.split(separator: " ", maxSplits: 1).map(String.init)
             return ((document["paths"] as? [String: Any])?[parts[1]] as? [String: Any])?[path: "\(parts[0]).requestBody"] != nil
         }
-        #expect(withBody.count == 20)
+        #expect(withBody.count == 21)
         try await fixture.shop.test { client async throws in
             let before = try await Self.snapshot(client, fixture)
             for route in withBody {

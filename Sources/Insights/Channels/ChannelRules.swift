@@ -50,22 +50,51 @@ public struct ChannelRules: Sendable, Codable, Equatable {
 
     /// The channel of one touch.
     public func classify(utmSource: String?, utmMedium: String?, referrer: String?, url: String? = nil) -> Channel {
-        let medium = utmMedium?.lowercased() ?? ""
-        let source = utmSource?.lowercased() ?? ""
-        if !medium.isEmpty || !source.isEmpty {
-            if paidSearchMediums.contains(where: { $0.lowercased() == medium }) { return .paidSearch }
-            for named in namedSources {
-                let name = named.name.lowercased()
-                if name == medium || name == source, let channel = Channel(name: named.channel) { return channel }
+        Classifier(self).classify(utmSource: utmSource, utmMedium: utmMedium, referrer: referrer, url: url)
+    }
+
+    /// The rules with every name lowercased and indexed, for classifying many touches.
+    public struct Classifier: Sendable {
+        let paidSearchMediums: Set<String>
+        /// Each name's first rule: its position in the list and its channel.
+        let named: [String: (position: Int, channel: Channel)]
+        let searchEngines: [String]
+        let socialSites: [String]
+        let ownHosts: [String]
+
+        public init(_ rules: ChannelRules) {
+            paidSearchMediums = Set(rules.paidSearchMediums.map { $0.lowercased() })
+            var named: [String: (position: Int, channel: Channel)] = [:]
+            for (position, source) in rules.namedSources.enumerated() {
+                if let channel = Channel(name: source.channel), named[source.name.lowercased()] == nil {
+                    named[source.name.lowercased()] = (position, channel)
+                }
             }
-            if !medium.isEmpty { return .referral }
+            self.named = named
+            searchEngines = rules.searchEngines.map { $0.lowercased() }
+            socialSites = rules.socialSites.map { $0.lowercased() }
+            ownHosts = rules.ownHosts.map { $0.lowercased() }
         }
-        guard let host = Self.host(of: referrer), !host.isEmpty else { return .direct }
-        if let own = Self.host(of: url), own == host { return .direct }
-        if ownHosts.contains(where: { Self.matches(host, $0.lowercased()) }) { return .direct }
-        if searchEngines.contains(where: { Self.matches(host, $0.lowercased()) }) { return .organicSearch }
-        if socialSites.contains(where: { Self.matches(host, $0.lowercased()) }) { return .social }
-        return .referral
+
+        /// The channel of one touch (docs/analytics.md, "Channel rules").
+        public func classify(utmSource: String?, utmMedium: String?, referrer: String?, url: String? = nil) -> Channel {
+            let medium = utmMedium?.lowercased() ?? ""
+            let source = utmSource?.lowercased() ?? ""
+            if !medium.isEmpty || !source.isEmpty {
+                if paidSearchMediums.contains(medium) { return .paidSearch }
+                // A name matches as medium or source; the rule listed first wins.
+                if let match = [named[medium], named[source]].compactMap({ $0 }).min(by: { $0.position < $1.position }) {
+                    return match.channel
+                }
+                if !medium.isEmpty { return .referral }
+            }
+            guard let host = ChannelRules.host(of: referrer), !host.isEmpty else { return .direct }
+            if let own = ChannelRules.host(of: url), own == host { return .direct }
+            if ownHosts.contains(where: { ChannelRules.matches(host, $0) }) { return .direct }
+            if searchEngines.contains(where: { ChannelRules.matches(host, $0) }) { return .organicSearch }
+            if socialSites.contains(where: { ChannelRules.matches(host, $0) }) { return .social }
+            return .referral
+        }
     }
 
     /// Names of every channel any rule can produce that are not real channels.

@@ -23,7 +23,7 @@ public struct EventIngestion: Sendable {
             throw OperationsError.invalid(code: "batch_too_large", field: "events", message: "At most \(Self.maxBatch) events per request.")
         }
         let validation = EventValidation(
-            now: time.now(), rules: try await channelRules(shop),
+            now: time.now(), channels: ChannelRules.Classifier(try await channelRules(shop)),
             skuIDs: try await caches.skuIDs(shop.id, codes: Set(inputs.compactMap(\.sku)), store: store))
         var records: [EventRecord] = []
         records.reserveCapacity(inputs.count)

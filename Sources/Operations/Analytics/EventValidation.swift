@@ -17,7 +17,7 @@ struct EventValidation {
     static let maxFutureMs: Int64 = 24 * 3600 * 1000
 
     let now: Instant
-    let rules: ChannelRules
+    let channels: ChannelRules.Classifier
     /// Internal SKU ids of the codes the batch names (unknown codes absent).
     let skuIDs: [String: Int64]
 
@@ -26,7 +26,7 @@ struct EventValidation {
             .failure(EventRejection(index: 0, code: code, field: field, message: message))
         }
         if let malformed = input.malformed { return reject("invalid_field", malformed.field, malformed.message) }
-        guard let idText = input.id, let uuid = UUID(uuidString: idText) else {
+        guard let idText = input.id, let uid = Self.uuidBytes(idText) else {
             return reject("invalid_event_id", "id", "id must be a UUID chosen by the client.")
         }
         guard let type = input.type, Self.isValidTypeName(type) else {
@@ -74,12 +74,42 @@ struct EventValidation {
             orderID = id
         }
         if let value = input.value, value < 0 { return reject("invalid_value", "value", "value must not be negative.") }
-        let channel = rules.classify(utmSource: input.utmSource, utmMedium: input.utmMedium, referrer: input.referrer, url: input.url)
+        let channel = channels.classify(utmSource: input.utmSource, utmMedium: input.utmMedium, referrer: input.referrer, url: input.url)
         return .success(EventRecord(
-            uid: withUnsafeBytes(of: uuid.uuid) { Array($0) }, type: type, timestamp: timestamp, anonymousID: anonymousID,
+            uid: uid, type: type, timestamp: timestamp, anonymousID: anonymousID,
             customerID: customerID, sessionID: input.sessionID.flatMap { $0.isEmpty ? nil : $0 }, channel: channel.name,
             device: device, skuID: skuID, orderID: orderID, value: input.value, url: input.url, referrer: input.referrer,
             utmSource: input.utmSource, utmMedium: input.utmMedium, utmCampaign: input.utmCampaign, properties: input.properties))
+    }
+
+    /// The 16 bytes of a UUID in its 8-4-4-4-12 hex form (any case). Foundation's parser goes
+    /// through sscanf, a visible share of ingestion.
+    static func uuidBytes(_ text: String) -> [UInt8]? {
+        let utf8 = text.utf8
+        guard utf8.count == 36 else { return nil }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(16)
+        var high: UInt8?
+        for (index, character) in utf8.enumerated() {
+            if index == 8 || index == 13 || index == 18 || index == 23 {
+                guard character == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            let digit: UInt8
+            switch character {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = character - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = character - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = character - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            if let first = high {
+                bytes.append(first << 4 | digit)
+                high = nil
+            } else {
+                high = digit
+            }
+        }
+        return bytes
     }
 
     static func isValidTypeName(_ name: String) -> Bool {
