@@ -21,7 +21,7 @@ struct KeysCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an API key; the key is printed as the last line.")
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "admin, operator, analyst, service or viewer.") var role: String
+        @Option(help: "admin, operator, analyst, service, viewer or ingest (sends events only).") var role: String
         @Option(help: "A name to recognise the key by.") var name: String?
 
         func run() async throws {
