@@ -61,7 +61,10 @@ public struct RetentionQuery: Sendable {
         let buckets = Int(bucketOfDay[bucketOfDay.count - 1] - firstBucket) + 1
         var size = [Int](repeating: 0, count: buckets)
         var retained = [Int](repeating: 0, count: buckets * buckets)  // [cohort * buckets + N]
-        var markedBy = [Int32](repeating: -1, count: buckets)
+        // Start instant of every bucket, and the end of the last: events are in time order within
+        // a person, so the bucket only ever moves forward and is found by comparing with the next edge.
+        var edges = (0...buckets).map { calendar.start(of: firstBucket + Int32($0), period) }
+        edges[buckets] = Int64.max
         let wantType = Int(returnType ?? 0), anyType = returnType == nil
         let from = from, to = to
         let bounded = mode == .bounded
@@ -75,9 +78,8 @@ public struct RetentionQuery: Sendable {
             frame.type.withUnsafeBufferPointer { type in
                 frame.personStart.withUnsafeBufferPointer { start in
                     bucketOfDay.withUnsafeBufferPointer { dayBucket in
-                        @inline(__always) func bucket(_ t: Int64) -> Int {
-                            Int(dayBucket[Int(clock.day(t) - firstDay)] - firstBucket)
-                        }
+                    edges.withUnsafeBufferPointer { edge in
+                    retained.withUnsafeMutableBufferPointer { retained in
                         for p in 0..<(start.count - 1) {
                             let lo = Int(start[p]), hi = Int(start[p + 1])
                             guard lo < hi else { continue }
@@ -89,33 +91,30 @@ public struct RetentionQuery: Sendable {
                                 cohortTime = paidColumn[p]
                             }
                             guard cohortTime >= from && cohortTime < to else { continue }
-                            let c = bucket(cohortTime)
+                            let c = Int(dayBucket[Int(clock.day(cohortTime) - firstDay)] - firstBucket)
                             size[c] += 1
-                            var maxN = 0
-                            let p32 = Int32(p)
-                            // Events are in time order: skip to the range and stop at its end.
+                            let row = c * buckets
+                            var b = c, nextEdge = edge[c + 1]
+                            var lastN = 0  // the latest period N marked (bounded) or reached (unbounded)
                             var e = lo
                             while e < hi && time[e] < cohortTime { e += 1 }
                             while e < hi {
                                 let t = time[e]
-                                if t >= to { break }
-                                if anyType || Int(type[e]) == wantType {
-                                    let n = bucket(t) - c
-                                    if n > 0 {
-                                        if bounded {
-                                            if markedBy[n] != p32 {
-                                                markedBy[n] = p32
-                                                retained[c * buckets + n] += 1
-                                            }
-                                        } else if n > maxN {
-                                            maxN = n
-                                        }
-                                    }
-                                }
                                 e += 1
+                                if t >= to { break }
+                                if t >= nextEdge {
+                                    repeat { b += 1 } while t >= edge[b + 1]
+                                    nextEdge = edge[b + 1]
+                                }
+                                let n = b - c
+                                guard n > lastN, anyType || Int(type[e - 1]) == wantType else { continue }
+                                lastN = n
+                                if bounded { retained[row + n] += 1 }
                             }
-                            if !bounded && maxN > 0 { retained[c * buckets + maxN] += 1 }
+                            if !bounded && lastN > 0 { retained[row + lastN] += 1 }
                         }
+                    }
+                    }
                     }
                 }
             }
