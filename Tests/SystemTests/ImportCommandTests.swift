@@ -44,6 +44,7 @@ struct ImportCommandTests {
         #expect(output.contains("placeholder SKUs: 3"))
         #expect(output.contains("customers created: 2"))
         #expect(output.contains("line 5: quantity must be a positive whole number"), "\(output)")
+        #expect(!output.contains("\u{1B}[K"), "progress drawn although stderr is not a terminal")
 
         let (again, second) = try await Self.run(harness, arguments, log: "second.out")
         #expect(again.status == 1)

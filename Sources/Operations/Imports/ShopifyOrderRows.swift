@@ -101,10 +101,9 @@ struct ShopifyOrderRows: OrderRowFormat {
         let first = rows.first?.line ?? 0
         func fail(_ code: String, _ message: String) { issues.append(ImportIssue(line: first, code: code, message: message)) }
         guard let placedAt = createdAt.value else { fail("missing_value", "order \(id) has no Created at"); return .invalid(issues) }
-        guard var outcome = status.value else { fail("missing_value", "order \(id) has no Financial Status"); return .invalid(issues) }
+        guard let financial = status.value else { fail("missing_value", "order \(id) has no Financial Status"); return .invalid(issues) }
         guard let orderTotal = total.value else { fail("missing_value", "order \(id) has no Total"); return .invalid(issues) }
-        if cancelledAt.value != nil { outcome = .cancelled }
-        let financial = status.value!
+        let outcome = cancelledAt.value != nil ? .cancelled : financial
         let wasPaid = financial == .paid || financial == .refunded
         var refunded = refundedAmount.value ?? 0
         if financial == .refunded, refunded == 0 { refunded = orderTotal }
