@@ -70,6 +70,9 @@ import Testing
         #expect(reader.header == ["order_id", "sku"])
         #expect(try reader.next()?.value("sku") == "y")
         #expect(throws: OperationsError.self) { try CSVRecordReader(.text("")) }
+        #expect(throws: OperationsError.unreadableForTest("No file /nonexistent/orders.csv.")) {
+            try CSVRecordReader(.file(path: "/nonexistent/orders.csv"))
+        }
     }
 
     @Test func derivedEventIDsAreStableUUIDs() {
@@ -79,5 +82,11 @@ import Testing
         #expect(a != EventImporter.derivedID(fileName: "other.csv", line: 7))
         #expect(UUID(uuidString: a) != nil)
         #expect(Array(a)[14] == "5")
+    }
+}
+
+extension OperationsError {
+    static func unreadableForTest(_ message: String) -> OperationsError {
+        .invalid(code: "unreadable_file", field: "file", message: message)
     }
 }

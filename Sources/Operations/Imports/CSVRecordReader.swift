@@ -42,6 +42,7 @@ final class CSVRecordReader {
     init(_ source: ImportSource) throws {
         switch source {
         case .file(let path):
+            guard FileManager.default.fileExists(atPath: path) else { throw Self.unreadable("No file \(path).") }
             guard let stream = InputStream(fileAtPath: path) else { throw Self.unreadable("Cannot open \(path).") }
             do { reader = try CSVReader(stream: stream) } catch { throw Self.unreadable("Cannot read \(path).") }
             self.stream = stream

@@ -70,7 +70,6 @@ struct ImportCommand: AsyncParsableCommand {
                 say("rows read: \(report.rowsRead)")
                 say("accepted: \(report.accepted)")
                 say("duplicates: \(report.duplicates)")
-                say("rejected: \(report.issues.count)")
                 try ImportCommand.finish(badRows: report.issues.count, report.issues)
             }
         }
@@ -91,7 +90,6 @@ struct ImportCommand: AsyncParsableCommand {
                 bar.finish()
                 say("rows read: \(report.rowsRead)")
                 say("stored: \(report.stored)")
-                say("bad rows: \(report.issues.count)")
                 try ImportCommand.finish(badRows: report.issues.count, report.issues)
             }
         }
@@ -100,7 +98,8 @@ struct ImportCommand: AsyncParsableCommand {
     /// Lists the first issues and fails the command when there were any.
     static func finish(badRows: Int, _ issues: ImportIssues) throws {
         guard badRows > 0 || issues.count > 0 else { return }
-        say("errors: \(issues.count) (\(badRows) bad rows)")
+        say("bad rows: \(badRows)")
+        say("problems: \(issues.count)")
         for issue in issues.first.prefix(shownIssues) { say("  \(issue)") }
         if issues.count > shownIssues { say("  … and \(issues.count - shownIssues) more") }
         throw ExitCode.failure
