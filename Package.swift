@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .target(name: "Commerce"),
@@ -36,6 +37,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .target(
@@ -62,7 +64,11 @@ let package = Package(
         .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
         .testTarget(name: "InsightsTests", dependencies: ["Insights"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PersistenceTests", dependencies: ["Commerce", "Persistence"]),
-        .testTarget(name: "OperationsTests", dependencies: ["Commerce", "Persistence", "Operations"]),
+        .testTarget(
+            name: "OperationsTests",
+            dependencies: ["Commerce", "Persistence", "Operations"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "WebServerTests",
             dependencies: [
