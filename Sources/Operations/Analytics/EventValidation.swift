@@ -15,6 +15,7 @@ public struct EventRejection: Error, Sendable, Equatable {
 struct EventValidation {
     static let maxTextLength = 2048
     static let maxFutureMs: Int64 = 24 * 3600 * 1000
+    static let devices = Set(Device.allCases.map(\.name))
 
     let now: Instant
     let channels: ChannelRules.Classifier
@@ -60,7 +61,7 @@ struct EventValidation {
             return reject("too_long", field, "\(field) is longer than \(Self.maxTextLength) bytes.")
         }
         let device = input.device ?? "other"
-        guard Device(name: device) != nil else {
+        guard Self.devices.contains(device) else {
             return reject("invalid_device", "device", "device must be one of \(Device.allCases.map(\.name).joined(separator: ", ")).")
         }
         var skuID: Int64?
@@ -85,36 +86,37 @@ struct EventValidation {
     /// The 16 bytes of a UUID in its 8-4-4-4-12 hex form (any case). Foundation's parser goes
     /// through sscanf, a visible share of ingestion.
     static func uuidBytes(_ text: String) -> [UInt8]? {
-        let utf8 = text.utf8
-        guard utf8.count == 36 else { return nil }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(16)
-        var high: UInt8?
-        for (index, character) in utf8.enumerated() {
-            if index == 8 || index == 13 || index == 18 || index == 23 {
-                guard character == UInt8(ascii: "-") else { return nil }
-                continue
+        var text = text
+        return text.withUTF8 { utf8 -> [UInt8]? in
+            guard utf8.count == 36 else { return nil }
+            var bytes = [UInt8](repeating: 0, count: 16)
+            var nibble = 0
+            for index in 0..<36 {
+                let character = utf8[index]
+                if index == 8 || index == 13 || index == 18 || index == 23 {
+                    guard character == UInt8(ascii: "-") else { return nil }
+                    continue
+                }
+                let digit: UInt8
+                switch character {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = character &- UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = character &- UInt8(ascii: "a") &+ 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = character &- UInt8(ascii: "A") &+ 10
+                default: return nil
+                }
+                bytes[nibble >> 1] |= nibble & 1 == 0 ? digit << 4 : digit
+                nibble += 1
             }
-            let digit: UInt8
-            switch character {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = character - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = character - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = character - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-            if let first = high {
-                bytes.append(first << 4 | digit)
-                high = nil
-            } else {
-                high = digit
-            }
+            return bytes
         }
-        return bytes
     }
 
     static func isValidTypeName(_ name: String) -> Bool {
-        let bytes = name.utf8
-        guard (1...64).contains(bytes.count) else { return false }
-        return bytes.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
+        var name = name
+        return name.withUTF8 { bytes in
+            guard (1...64).contains(bytes.count) else { return false }
+            for byte in bytes where !((byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) || byte == 95) { return false }
+            return true
+        }
     }
 }

@@ -30,7 +30,7 @@ extension SQLiteStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         var row = RawStatement(statement)
-        try row.reset()
+        row.reset()
         row.bind(shop)
         row.bind(blob: event.uid)
         row.bind(event.type)

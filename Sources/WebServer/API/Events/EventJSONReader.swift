@@ -26,8 +26,8 @@ public struct EventJSONReader {
     public static func batch(_ body: UnsafeRawBufferPointer) throws(Malformed) -> [EventInput] {
         var reader = EventJSONReader(body)
         var events: [EventInput]?
-        try reader.object { reader, key throws(Malformed) in
-            if key == "events" {
+        try reader.object { reader, field throws(Malformed) in
+            if field == .events {
                 events = try reader.eventArray()
             } else {
                 try reader.skipValue()
@@ -78,25 +78,27 @@ public struct EventJSONReader {
 
     private mutating func event() throws(Malformed) -> EventInput {
         var input = EventInput()
-        try object { reader, key throws(Malformed) in
-            switch key {
-            case "id": input.id = try reader.text(key, &input)
-            case "type": input.type = try reader.text(key, &input)
-            case "timestamp": input.timestamp = try reader.text(key, &input, numbersAllowed: false)
-            case "anonymous_id": input.anonymousID = try reader.text(key, &input)
-            case "customer_id": input.customerID = try reader.text(key, &input)
-            case "session_id": input.sessionID = try reader.text(key, &input)
-            case "url": input.url = try reader.text(key, &input)
-            case "referrer": input.referrer = try reader.text(key, &input)
-            case "utm_source": input.utmSource = try reader.text(key, &input)
-            case "utm_medium": input.utmMedium = try reader.text(key, &input)
-            case "utm_campaign": input.utmCampaign = try reader.text(key, &input)
-            case "device": input.device = try reader.text(key, &input)
-            case "sku": input.sku = try reader.text(key, &input)
-            case "order_id": input.orderID = try reader.text(key, &input)
-            case "value": input.value = try reader.integer(key, &input)
-            case "properties": input.properties = try reader.propertiesText(&input)
-            default: try reader.skipValue()
+        try object { reader, field throws(Malformed) in
+            guard let field else { return try reader.skipValue() }
+            let key = field.name
+            switch field {
+            case .id: input.id = try reader.text(key, &input)
+            case .type: input.type = try reader.text(key, &input)
+            case .timestamp: input.timestamp = try reader.text(key, &input, numbersAllowed: false)
+            case .anonymousID: input.anonymousID = try reader.text(key, &input)
+            case .customerID: input.customerID = try reader.text(key, &input)
+            case .sessionID: input.sessionID = try reader.text(key, &input)
+            case .url: input.url = try reader.text(key, &input)
+            case .referrer: input.referrer = try reader.text(key, &input)
+            case .utmSource: input.utmSource = try reader.text(key, &input)
+            case .utmMedium: input.utmMedium = try reader.text(key, &input)
+            case .utmCampaign: input.utmCampaign = try reader.text(key, &input)
+            case .device: input.device = try reader.text(key, &input)
+            case .sku: input.sku = try reader.text(key, &input)
+            case .orderID: input.orderID = try reader.text(key, &input)
+            case .value: input.value = try reader.integer(key, &input)
+            case .properties: input.properties = try reader.propertiesText(&input)
+            case .events: try reader.skipValue()
             }
         }
         return input
@@ -180,8 +182,8 @@ public struct EventJSONReader {
 
     private static let invalid = Malformed(message: "The body is not valid JSON.")
 
-    /// Reads an object, calling `member` positioned at each key's value.
-    private mutating func object(_ member: (inout EventJSONReader, String) throws(Malformed) -> Void) throws(Malformed) {
+    /// Reads an object, calling `member` with each key's field (nil when unknown) positioned at its value.
+    private mutating func object(_ member: (inout EventJSONReader, EventField?) throws(Malformed) -> Void) throws(Malformed) {
         try expect(UInt8(ascii: "{"))
         skipSpace()
         if peek == UInt8(ascii: "}") {
@@ -191,9 +193,9 @@ public struct EventJSONReader {
         while true {
             skipSpace()
             guard peek == UInt8(ascii: "\"") else { throw Self.invalid }
-            let key = try string()
+            let field = try key()
             try expect(UInt8(ascii: ":"))
-            try member(&self, key)
+            try member(&self, field)
             skipSpace()
             if peek == UInt8(ascii: ",") {
                 position += 1
@@ -267,6 +269,19 @@ public struct EventJSONReader {
         let start = position
         while position < bytes.count, bytes[position] >= UInt8(ascii: "0"), bytes[position] <= UInt8(ascii: "9") { position += 1 }
         return position > start
+    }
+
+    /// A key, matched on its bytes (keys with escapes are unescaped first).
+    private mutating func key() throws(Malformed) -> EventField? {
+        let start = position + 1
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            position = end + 1
+            return EventField(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+        }
+        var text = try string()
+        return text.withUTF8 { EventField(UnsafeRawBufferPointer($0)) }
     }
 
     /// A string value, unescaped; invalid UTF-8 or control characters make the body invalid.
