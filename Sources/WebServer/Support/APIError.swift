@@ -1,6 +1,7 @@
 import Commerce
 import Foundation
 import Hummingbird
+import Operations
 
 /// The one error shape of the API: `{"error":{"code":…,"message":…,"field":…}}`.
 struct APIError: Error, Sendable {
@@ -39,34 +40,15 @@ struct APIError: Error, Sendable {
     /// when a crowd is refused (sold-out flash sales), and JSONEncoder costs more than the rest.
     var body: [UInt8] {
         var out = "{\"error\":{\"code\":"
-        Self.appendQuoted(code, to: &out)
+        JSONText.appendQuoted(code, to: &out)
         if let field {
             out += ",\"field\":"
-            Self.appendQuoted(field, to: &out)
+            JSONText.appendQuoted(field, to: &out)
         }
         out += ",\"message\":"
-        Self.appendQuoted(message, to: &out)
+        JSONText.appendQuoted(message, to: &out)
         out += "}}"
         return Array(out.utf8)
-    }
-
-    /// A JSON string literal of `text` (RFC 8259 escaping).
-    static func appendQuoted(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 
     func response() -> Response {

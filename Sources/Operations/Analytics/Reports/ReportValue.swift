@@ -25,7 +25,7 @@ public indirect enum ReportValue: Sendable, Equatable {
         case .null: text += "null"
         case .int(let value): text += String(value)
         case .double(let value): text += value.isFinite ? Self.number(value) : "null"
-        case .string(let value): Self.quote(value, into: &text)
+        case .string(let value): JSONText.appendQuoted(value, to: &text)
         case .money(let amount, let currency): text += #"{"amount":\#(amount),"currency":"\#(currency)"}"#
         case .array(let items):
             text += "["
@@ -38,7 +38,7 @@ public indirect enum ReportValue: Sendable, Equatable {
             text += "{"
             for (index, member) in members.enumerated() {
                 if index > 0 { text += "," }
-                Self.quote(member.0, into: &text)
+                JSONText.appendQuoted(member.0, to: &text)
                 text += ":"
                 member.1.write(&text)
             }
@@ -72,22 +72,6 @@ public indirect enum ReportValue: Sendable, Equatable {
         let magnitude = amount.magnitude
         let fraction = String(magnitude % 100)
         return "\(sign)\(magnitude / 100).\(fraction.count == 1 ? "0" + fraction : fraction)"
-    }
-
-    static func quote(_ value: String, into text: inout String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case let control where control.value < 0x20: text += String(format: "\\u%04x", control.value)
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        text += "\""
     }
 }
 
