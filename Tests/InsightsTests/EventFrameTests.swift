@@ -138,3 +138,18 @@ import Testing
     #expect(frame.person(ofCustomer: 5) == 2 && frame.person(ofCustomer: 11) == 1)
     #expect(frame.memoryBytes == 5 * 17 + 4 * 4 + 3 * 8 + 2 * 4 + frame.sessionCount * 2)
 }
+
+@Test func aSessionTakesTheCampaignOfItsFirstEvent() {
+    var log = EventLog()
+    // Arrives first but happened second: the session's campaign is the earlier event's.
+    log.append(TrackedEvent(timestamp: t0 + 5, type: "page_view", anonymousID: "a", channel: .social, campaign: "later"))
+    log.append(TrackedEvent(timestamp: t0 + 1, type: "page_view", anonymousID: "a", channel: .kol, campaign: "may-kol"))
+    log.append(TrackedEvent(timestamp: t0 + 2 * hour, type: "page_view", anonymousID: "a"))
+    log.append(TrackedEvent(timestamp: t0, type: "page_view", anonymousID: "b", channel: .emailSMS, campaign: "newsletter"))
+    let frame = log.frame()
+    #expect(frame.sessionCount == 3)
+    let sessions = Set(frame.session)
+    let named = sessions.compactMap { frame.campaign(ofSession: $0) }.sorted()
+    #expect(named == ["may-kol", "newsletter"])
+    #expect(frame.sessionCampaign.count == 2)
+}

@@ -19,7 +19,7 @@ import Testing
         let base = shop.time.now().millisecondsSinceEpoch - 3_600_000
         func at(_ minutes: Int64) -> String { Instant(millisecondsSinceEpoch: base + minutes * 60_000).iso8601 }
         let events = [
-            #""type":"page_view","anonymous_id":"a1","timestamp":"\#(at(0))","utm_source":"weibo","utm_medium":"social""#,
+            #""type":"page_view","anonymous_id":"a1","timestamp":"\#(at(0))","utm_source":"weibo","utm_medium":"social","utm_campaign":"weibo-may""#,
             #""type":"product_view","anonymous_id":"a1","sku":"A-1","timestamp":"\#(at(1))""#,
             #""type":"add_to_cart","anonymous_id":"a1","customer_id":"\#(customer)","sku":"A-1","timestamp":"\#(at(2))""#,
             #""type":"page_view","anonymous_id":"a2","timestamp":"\#(at(3))","utm_source":"baidu","utm_medium":"cpc""#,
@@ -107,7 +107,13 @@ import Testing
             #expect((social["cac"] as? [String: Any])?["amount"] as? Int == 500)
             #expect((social["cpc"] as? [String: Any])?["amount"] as? Int == 10)
             #expect(social["ctr"] as? Double == 0.05)
-            #expect((report.json["campaigns"] as? [[String: Any]])?.count == 2)
+            let campaigns = report.json["campaigns"] as? [[String: Any]] ?? []
+            #expect(campaigns.map { $0["campaign"] as? String } == ["brand", "weibo-may"])
+            let weibo = try #require(campaigns.first { $0["campaign"] as? String == "weibo-may" })
+            #expect(weibo["orders"] as? Int == 1 && (weibo["revenue"] as? [String: Any])?["amount"] as? Int == 2000)
+            #expect(weibo["roas"] as? Double == 4.0 && (weibo["cac"] as? [String: Any])?["amount"] as? Int == 500)
+            let brand = try #require(campaigns.first { $0["campaign"] as? String == "brand" })
+            #expect(brand["orders"] as? Int == 0 && brand["roas"] as? Double == 0)
             let bad = try await client.call(.post, "/api/v1/ad-spend", as: shop.admin, json: #"{"rows":[{"date":"2026-05-29","channel":"tv","campaign":"x","spend":1}]}"#)
             #expect(bad.status == .unprocessableContent && bad.json.errorField == "rows[0].channel")
         }

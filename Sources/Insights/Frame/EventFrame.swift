@@ -27,6 +27,9 @@ public struct EventFrame: Sendable {
     /// Names of the type codes that occur.
     let typeCodes: [String: UInt8]
 
+    /// Campaign of the sessions whose first event named one (session → index into `campaignNames`).
+    public let sessionCampaign: [Int32: Int32]
+    public let campaignNames: [String]
     public var personCount: Int { personStart.count - 1 }
     public var eventCount: Int { time.count }
     public var sessionCount: Int { sessionChannel.count }
@@ -34,8 +37,11 @@ public struct EventFrame: Sendable {
     init(
         personStart: [Int32], time: [Int64], type: [UInt8], sku: [Int32], session: [Int32],
         sessionChannel: [UInt8], sessionDevice: [UInt8], personCustomer: [Int64],
-        customerOrder: [Int32], otherCustomers: [Int64: Int32], typeCodes: [String: UInt8]
+        customerOrder: [Int32], otherCustomers: [Int64: Int32], typeCodes: [String: UInt8],
+        sessionCampaign: [Int32: Int32] = [:], campaignNames: [String] = []
     ) {
+        self.sessionCampaign = sessionCampaign
+        self.campaignNames = campaignNames
         self.personStart = personStart
         self.time = time
         self.type = type
@@ -101,12 +107,17 @@ public struct EventFrame: Sendable {
 
     /// Events of person p.
     @inline(__always)
+    /// The campaign a session came from, if its first event named one.
+    public func campaign(ofSession s: Int32) -> String? {
+        sessionCampaign[s].map { campaignNames[Int($0)] }
+    }
+
     public func events(of p: Int) -> Range<Int> { Int(personStart[p])..<Int(personStart[p + 1]) }
 
     /// Bytes held by the columns.
     public var memoryBytes: Int {
         time.count * 8 + type.count + sku.count * 4 + session.count * 4
             + personStart.count * 4 + personCustomer.count * 8 + customerOrder.count * 4
-            + sessionChannel.count + sessionDevice.count + otherCustomers.count * 12
+            + sessionChannel.count + sessionDevice.count + otherCustomers.count * 12 + sessionCampaign.count * 8
     }
 }

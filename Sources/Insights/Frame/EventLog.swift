@@ -15,6 +15,7 @@ public struct EventLog: Sendable {
     private var channel: [UInt8] = []
     private var device: [UInt8] = []
     private var sku: [Int32] = []
+    private var campaignOfEvent: [Int32: Int32] = [:]  // sparse: most events name no campaign
 
     // Interning tables.
     private var anonymousNodes: [String: Int32] = [:]
@@ -23,6 +24,8 @@ public struct EventLog: Sendable {
     private var sessionIDs: [String: Int32] = [:]
     private var customTypes: [String: UInt8] = [:]
     private var typeNames: [UInt8: String]
+    private var campaignCodes: [String: Int32] = [:]
+    private var campaignNames: [String] = []
 
     private var cached: EventFrame?
 
@@ -77,6 +80,13 @@ public struct EventLog: Sendable {
         channel.append(event.channel.rawValue)
         device.append(event.device.rawValue)
         sku.append(Int32(truncatingIfNeeded: event.skuID ?? 0))
+        if let campaign = event.campaign, !campaign.isEmpty {
+            if campaignCodes[campaign] == nil {
+                campaignCodes[campaign] = Int32(campaignNames.count)
+                campaignNames.append(campaign)
+            }
+            campaignOfEvent[Int32(time.count - 1)] = campaignCodes[campaign]
+        }
     }
 
     private mutating func node(anonymous id: String) -> Int32 {
@@ -153,8 +163,8 @@ public struct EventLog: Sendable {
         return FrameBuilder(
             person: person, personCount: Int(personCount), personCustomer: personCustomer,
             time: time, type: type, sku: sku, channel: channel, device: device,
-            clientSession: sessionIDs.isEmpty ? nil : clientSession,
+            clientSession: sessionIDs.isEmpty ? nil : clientSession, campaignOfEvent: campaignOfEvent,
             sessionTimeoutMs: sessionTimeoutMs
-        ).build(typeNames: typeNames, otherCustomers: otherCustomers)
+        ).build(typeNames: typeNames, otherCustomers: otherCustomers, campaignNames: campaignNames)
     }
 }

@@ -11,6 +11,8 @@ struct FrameBuilder {
     let channel: [UInt8]
     let device: [UInt8]
     let clientSession: [Int32]?
+    /// Campaign code of the events that name one (arrival index → code).
+    var campaignOfEvent: [Int32: Int32] = [:]
     let sessionTimeoutMs: Int64
 
     /// Per-person state of the arrival-order pass.
@@ -22,7 +24,9 @@ struct FrameBuilder {
         var latest: Int32      // the session of the person's previous event (arrival order), -1 = none
     }
 
-    func build(typeNames: [UInt8: String], otherCustomers: [(customer: Int64, person: Int32)]) -> EventFrame {
+    func build(
+        typeNames: [UInt8: String], otherCustomers: [(customer: Int64, person: Int32)], campaignNames: [String] = []
+    ) -> EventFrame {
         let n = time.count
         precondition(
             [person.count, type.count, sku.count, channel.count, device.count, clientSession?.count ?? n].allSatisfy { $0 == n }
@@ -52,7 +56,7 @@ struct FrameBuilder {
         }
         var slotOf = [Int32](unsafeUninitializedCapacity: n) { _, count in count = n }
         var sessionOf = [Int32](unsafeUninitializedCapacity: n) { _, count in count = n }
-        var sessionChannel: [UInt8] = [], sessionDevice: [UInt8] = []
+        var sessionChannel: [UInt8] = [], sessionDevice: [UInt8] = [], sessionFirstEvent: [Int32] = []
         var unsorted: [Int32] = []
         let client = clientSession ?? []
         person.withUnsafeBufferPointer { pp in
@@ -64,7 +68,7 @@ struct FrameBuilder {
         slotOf.withUnsafeMutableBufferPointer { slots in
         sessionOf.withUnsafeMutableBufferPointer { sessions in
         state.withUnsafeMutableBufferPointer { st in
-            (sessionChannel, sessionDevice, unsorted) = Self.assignSlots(
+            (sessionChannel, sessionDevice, sessionFirstEvent, unsorted) = Self.assignSlots(
                 person: pp, time: tt, type: ty, channel: chan, device: dev, client: clientSession == nil ? nil : cs,
                 timeout: sessionTimeoutMs, state: st, slots: slots, sessions: sessions)
         }}}}}}}}}
@@ -116,11 +120,17 @@ struct FrameBuilder {
         if !increasing { customerOrder.sort { personCustomer[Int($0)] < personCustomer[Int($1)] } }
         var others: [Int64: Int32] = [:]
         for item in otherCustomers { others[item.customer] = item.person }
+        var sessionCampaign: [Int32: Int32] = [:]
+        if !campaignOfEvent.isEmpty {
+            for (s, first) in sessionFirstEvent.enumerated() {
+                if let campaign = campaignOfEvent[first] { sessionCampaign[Int32(s)] = campaign }
+            }
+        }
         return EventFrame(
             personStart: start, time: sortedTime, type: sortedType, sku: sortedSku,
             session: sessionOfSlot, sessionChannel: sessionChannel, sessionDevice: sessionDevice,
             personCustomer: personCustomer, customerOrder: customerOrder, otherCustomers: others,
-            typeCodes: typeCodes)
+            typeCodes: typeCodes, sessionCampaign: sessionCampaign, campaignNames: campaignNames)
     }
 
     /// The arrival-order pass: slot of each event in its person's run, its session, and the
@@ -131,9 +141,11 @@ struct FrameBuilder {
         channel chan: UnsafeBufferPointer<UInt8>, device dev: UnsafeBufferPointer<UInt8>,
         client cs: UnsafeBufferPointer<Int32>?, timeout: Int64, state st: UnsafeMutableBufferPointer<PersonState>,
         slots: UnsafeMutableBufferPointer<Int32>, sessions: UnsafeMutableBufferPointer<Int32>
-    ) -> (channel: [UInt8], device: [UInt8], unsorted: [Int32]) {
+    ) -> (channel: [UInt8], device: [UInt8], firstEvent: [Int32], unsorted: [Int32]) {
         let n = tt.count
         var sessionChannel: [UInt8] = [], sessionDevice: [UInt8] = [], sessionFirst: [Int64] = []
+        var sessionFirstEvent: [Int32] = []  // arrival index of each session's earliest event
+        sessionFirstEvent.reserveCapacity(n / 4 + 16)
         sessionChannel.reserveCapacity(n / 4 + 16)
         sessionDevice.reserveCapacity(n / 4 + 16)
         sessionFirst.reserveCapacity(n / 4 + 16)
@@ -154,8 +166,10 @@ struct FrameBuilder {
                     s = Int32(sessionFirst.count)
                     clientSessions[key] = s
                     sessionChannel.append(chan[i]); sessionDevice.append(dev[i]); sessionFirst.append(t)
+                    sessionFirstEvent.append(Int32(i))
                 } else if t < sessionFirst[Int(s)] {
                     sessionFirst[Int(s)] = t
+                    sessionFirstEvent[Int(s)] = Int32(i)
                     sessionChannel[Int(s)] = chan[i]
                     sessionDevice[Int(s)] = dev[i]
                 }
@@ -169,8 +183,10 @@ struct FrameBuilder {
                     s = Int32(sessionFirst.count)
                     st[p].session = s
                     sessionChannel.append(chan[i]); sessionDevice.append(dev[i]); sessionFirst.append(t)
+                    sessionFirstEvent.append(Int32(i))
                 } else if t < sessionFirst[Int(s)] {
                     sessionFirst[Int(s)] = t
+                    sessionFirstEvent[Int(s)] = Int32(i)
                     sessionChannel[Int(s)] = chan[i]
                     sessionDevice[Int(s)] = dev[i]
                 }
@@ -179,6 +195,6 @@ struct FrameBuilder {
             sessions[i] = s
             st[p].latest = s
         }
-        return (sessionChannel, sessionDevice, unsorted)
+        return (sessionChannel, sessionDevice, sessionFirstEvent, unsorted)
     }
 }

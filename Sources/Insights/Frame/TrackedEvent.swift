@@ -14,10 +14,13 @@ public struct TrackedEvent: Sendable, Equatable {
     public var device: Device
     /// Internal SKU id (0 < id < 2^31).
     public var skuID: Int64?
+    /// The `utm_campaign` of this touch; a session takes its first event's.
+    public var campaign: String?
 
     public init(
         timestamp: Int64, type: String, anonymousID: String? = nil, customerID: Int64? = nil,
-        sessionID: String? = nil, channel: Channel = .direct, device: Device = .other, skuID: Int64? = nil
+        sessionID: String? = nil, channel: Channel = .direct, device: Device = .other, skuID: Int64? = nil,
+        campaign: String? = nil
     ) {
         self.timestamp = timestamp
         self.type = type
@@ -27,5 +30,6 @@ public struct TrackedEvent: Sendable, Equatable {
         self.channel = channel
         self.device = device
         self.skuID = skuID
+        self.campaign = campaign
     }
 }

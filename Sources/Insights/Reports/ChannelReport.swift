@@ -26,16 +26,25 @@ public struct ChannelReport: Sendable, Equatable {
         public var ctr: Double { spend.ctr }
     }
 
+    /// A campaign: its spend, and the paid orders credited to sessions that came from it.
     public struct CampaignRow: Sendable, Equatable {
         public let channel: String
         public let campaign: String
         public var spend = SpendTotals()
+        public var orders = 0
+        public var revenue: Int64 = 0
+        public var newPayingCustomers = 0
+
+        /// Revenue ÷ spend (0 without spend).
+        public var roas: Double { MoneyMath.rate(revenue, spend.spend) }
+        /// Spend ÷ new paying customers, minor units.
+        public var cac: Int64 { MoneyMath.ratio(spend.spend, Int64(newPayingCustomers)) }
     }
 
     public let model: AttributionModel
     /// Every channel in code order, then unknown channel names of spend rows (sorted).
     public let rows: [Row]
-    /// Spend per (channel, campaign), sorted by channel row then campaign.
+    /// Spend and credited orders per (channel, campaign), sorted by channel row then campaign.
     public let campaigns: [CampaignRow]
 
     public init(
@@ -53,8 +62,20 @@ public struct ChannelReport: Sendable, Equatable {
             if let j = first[keys[i]], orders.paidAt[j] <= orders.paidAt[i] { continue }
             first[keys[i]] = i
         }
-        for i in first.values where period.contains(orders.paidAt[i]) {
-            rows[Int(attribution.channel[i])].newPayingCustomers += 1
+        let newCustomerOrders = Set(first.values.filter { period.contains(orders.paidAt[$0]) })
+        for i in newCustomerOrders { rows[Int(attribution.channel[i])].newPayingCustomers += 1 }
+        // Orders paid in P whose credited session came from a campaign.
+        struct CampaignKey: Hashable { let channel: String, campaign: String }
+        var credited: [CampaignKey: CampaignRow] = [:]
+        for i in 0..<orders.orderCount where orders.paidAt[i] >= 0 && period.contains(orders.paidAt[i]) {
+            let session = attribution.session[i]
+            guard session >= 0, let campaign = frame.campaign(ofSession: session) else { continue }
+            let key = CampaignKey(channel: attribution.channelOf(order: i).name, campaign: campaign)
+            var row = credited[key] ?? CampaignRow(channel: key.channel, campaign: campaign)
+            row.orders += 1
+            row.revenue += orders.total[i]
+            if newCustomerOrders.contains(i) { row.newPayingCustomers += 1 }
+            credited[key] = row
         }
         // Spend.
         var rowOf: [String: Int] = [:]
@@ -69,11 +90,17 @@ public struct ChannelReport: Sendable, Equatable {
             rows[rowOf[s.channel]!].spend.add(s)
             campaignTotals[s.channel, default: [:]][s.campaign, default: SpendTotals()].add(s)
         }
+        for (channel, byCampaign) in campaignTotals {
+            for (campaign, totals) in byCampaign {
+                let key = CampaignKey(channel: channel, campaign: campaign)
+                var row = credited[key] ?? CampaignRow(channel: channel, campaign: campaign)
+                row.spend = totals
+                credited[key] = row
+            }
+        }
         var campaigns: [CampaignRow] = []
         for r in rows {
-            for (name, totals) in (campaignTotals[r.channel] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                campaigns.append(CampaignRow(channel: r.channel, campaign: name, spend: totals))
-            }
+            campaigns += credited.values.filter { $0.channel == r.channel }.sorted { $0.campaign < $1.campaign }
         }
         self.rows = rows
         self.campaigns = campaigns

@@ -67,6 +67,6 @@ public actor AnalyticsCaches {
         TrackedEvent(
             timestamp: row.timestamp, type: row.type, anonymousID: row.anonymousID, customerID: row.customerID,
             sessionID: row.sessionID, channel: Channel(name: row.channel) ?? .direct, device: Device(name: row.device) ?? .other,
-            skuID: row.skuID)
+            skuID: row.skuID, campaign: row.utmCampaign)
     }
 }

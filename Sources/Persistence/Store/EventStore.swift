@@ -61,10 +61,11 @@ public struct FrameEventRow: Sendable, Equatable {
     public var channel: String
     public var device: String
     public var skuID: Int64?
+    public var utmCampaign: String?
 
     public init(
         seq: Int64, type: String, timestamp: Int64, anonymousID: String?, customerID: Int64?, sessionID: String?,
-        channel: String, device: String, skuID: Int64?
+        channel: String, device: String, skuID: Int64?, utmCampaign: String? = nil
     ) {
         self.seq = seq
         self.type = type
@@ -75,6 +76,7 @@ public struct FrameEventRow: Sendable, Equatable {
         self.channel = channel
         self.device = device
         self.skuID = skuID
+        self.utmCampaign = utmCampaign
     }
 }
 

@@ -57,7 +57,10 @@ extension AnalyticsService {
                 + [("roas", .double(row.roas)), ("cac", money(row.cac))]
         }
         let campaigns = report.campaigns.map { row in
-            ReportValue.object([("channel", .string(row.channel)), ("campaign", .string(row.campaign))] + spendFields(row.spend))
+            ReportValue.object(
+                [("channel", .string(row.channel)), ("campaign", .string(row.campaign)), ("orders", .int(row.orders)),
+                 ("revenue", money(row.revenue)), ("new_paying_customers", .int(row.newPayingCustomers))]
+                    + spendFields(row.spend) + [("roas", .double(row.roas)), ("cac", money(row.cac))])
         }
         var output = Self.rowsOutput(
             rows, header: [("model", .string(report.model.rawValue))],
