@@ -20,7 +20,7 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(help: "First day (YYYY-MM-DD, shop time zone); default 29 days before --to.") var from: String?
     @Option(help: "Last day, inclusive; default today.") var to: String?
-    @Option(help: "kpis: day, week, month, channel or device.") var by: String?
+    @Option(help: "kpis: day, week, month, channel, device or category.") var by: String?
     @Option(help: "table, json or csv.") var format: String = "table"
     @Option(help: "funnel: comma-separated steps, e.g. page_view,product_view[sku=A-1],order_paid.") var steps: String?
     @Option(help: "funnel: conversion window, e.g. 7d, 12h.") var window: String?

@@ -2,8 +2,10 @@ import Persistence
 import Insights
 
 extension AnalyticsService {
-    /// `kpis`: the whole period, or a series `by` day/week/month, or a breakdown by channel/device.
+    /// `kpis`: the whole period, or a series `by` day/week/month, or a breakdown by channel/device
+    /// (by category it is the categories report).
     func kpis(_ shop: ShopInfo, _ parameters: ReportParameters) async throws -> ReportOutput {
+        if parameters.values["by"] == "category" { return try await categories(shop, parameters) }
         let data = try await sources(shop)
         let period = try parameters.period(data.calendar, now: time.now())
         guard let by = parameters.values["by"] else {
@@ -27,7 +29,7 @@ extension AnalyticsService {
             }
             return Self.rowsOutput(rows, header: [("by", .string(by))], columns: [by] + Self.trafficKeys)
         }
-        throw parameters.invalid("by", "by must be one of day, week, month, channel, device.")
+        throw parameters.invalid("by", "by must be one of day, week, month, channel, device, category.")
     }
 
     /// `gmv-change`: this period against the one before (or `compare_from`/`compare_to`).
