@@ -59,6 +59,11 @@ import Testing
             // Sessions: a1's (joined by the order events), a2's and a3's; a1's has the add-to-cart.
             #expect(kpis["sessions"] as? Int == 3)
             #expect(kpis["add_to_cart_rate"] as? Double == 1.0 / 3.0)
+            // The frame catches up with events stored after the last report.
+            let late = #"{"id":"\#(UUID().uuidString)","type":"page_view","anonymous_id":"a4"}"#
+            #expect(try await client.call(.post, "/api/v1/events", as: shop.key(.ingest), json: late).status == .ok)
+            let again = try await client.call(.get, "/api/v1/reports/kpis?from=\(Self.today)&to=\(Self.today)", as: shop.key(.analyst))
+            #expect(again.json["pv"] as? Int == 4 && again.json["uv"] as? Int == 4)
             let empty = try await client.call(.get, "/api/v1/reports/kpis?from=2026-05-20&to=2026-05-20", as: shop.key(.viewer))
             #expect(empty.json["uv"] as? Int == 0 && empty.json["conversion_rate"] as? Double == 0)
         }
