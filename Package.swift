@@ -52,10 +52,11 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        .target(name: "Simulator", dependencies: ["Commerce", "Insights", "Operations", "Persistence"]),
         .executableTarget(
             name: "yunying",
             dependencies: [
-                "Commerce", "Persistence", "Operations", "WebServer",
+                "Commerce", "Persistence", "Operations", "WebServer", "Simulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -76,6 +77,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        .testTarget(name: "SimulatorTests", dependencies: ["Commerce", "Insights", "Operations", "Persistence", "Simulator"]),
         .testTarget(name: "SystemTests", dependencies: ["yunying"]),
     ],
     swiftLanguageModes: [.v6]
