@@ -20,6 +20,9 @@ struct PlannedOrder: Sendable {
     /// Cancelled (and refunded) two hours after payment instead of shipped.
     let refunded: Bool
     let sequence: Int
+    /// The storefront session and visitor it came from.
+    let session: String
+    let anonymous: String
 }
 
 /// One day of storefront traffic: sessions walking the funnel (home → search/list → detail →
@@ -100,7 +103,7 @@ struct DayPlanner {
                 add("page_view", url: "https://shop.example/p/\(sku.code)")
                 add("product_view", sku: sku, url: "https://shop.example/p/\(sku.code)")
             }
-            let propensity = 0.22 * profile.conversion * device.conversion * (known == nil ? 1 : 1.5)
+            let propensity = 0.26 * profile.conversion * device.conversion * (known == nil ? 1 : 1.5)
             guard random.chance(min(0.9, propensity)) else { continue }
             var cart: [(sku: SimulatedSKU, quantity: Int64)] = []
             for sku in viewed.prefix(random.between(1...2)) where !cart.contains(where: { $0.sku.code == sku.code }) {
@@ -131,7 +134,7 @@ struct DayPlanner {
             orders.append(PlannedOrder(
                 placedAt: t, customer: customer, lines: cart.map { ($0.sku.code, $0.quantity) }, coupon: coupon,
                 paidAfter: pays ? Int64(random.between(30...1200)) : nil, refunded: pays && random.chance(0.03),
-                sequence: orders.count))
+                sequence: orders.count, session: session, anonymous: anonymous))
         }
         return (events, orders, sessions)
     }

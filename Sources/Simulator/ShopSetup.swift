@@ -52,7 +52,7 @@ struct ShopSetup {
                     return (index, customer.id)
                 }
             }
-            while next < min(32, config.customers) { add(next); next += 1 }
+            while next < min(64, config.customers) { add(next); next += 1 }
             while let (index, id) = try await group.next() {
                 ids[index] = id
                 if next < config.customers { add(next); next += 1 }

@@ -1,4 +1,5 @@
 import Commerce
+import Insights
 
 /// What to simulate. Deterministic: the same configuration gives the same shop, events and
 /// figures (only internal ids may differ between runs).
@@ -12,13 +13,18 @@ public struct SimulationConfig: Sendable, Equatable, Codable {
     /// Storefront sessions on an ordinary weekday (weekends, the peak and campaigns add to it).
     public var sessionsPerDay: Int
 
-    public init(days: Int = 90, customers: Int = 9_000, skus: Int = 120, seed: UInt64 = 42, start: String, sessionsPerDay: Int = 2_000) {
+    public init(days: Int = 90, customers: Int = 7_000, skus: Int = 120, seed: UInt64 = 42, start: String, sessionsPerDay: Int = 1_150) {
         self.days = days
         self.customers = customers
         self.skus = skus
         self.seed = seed
         self.start = start
         self.sessionsPerDay = sessionsPerDay
+    }
+
+    /// The last simulated day (`YYYY-MM-DD`).
+    public var lastDay: String {
+        ReportPeriod.day(start).map { ShopCalendar.utcLabel(day: $0 + Int32(days) - 1) } ?? start
     }
 
     /// Whether a stored simulation can be reused for a request (the start date only matters

@@ -2,14 +2,20 @@
 public struct SimulationRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
+    /// Streams of one seed start at unrelated points of the sequence (their starts are mixed),
+    /// so days drawn from streams 1, 2, 3… do not repeat each other.
     public init(seed: UInt64, stream: UInt64 = 0) {
-        state = seed &+ stream &* 0x9E37_79B9_7F4A_7C15
-        _ = next()
+        state = Self.mix(seed ^ Self.mix(stream &+ 0x5851_F42D_4C95_7F2D))
     }
 
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
+        return Self.mix(state)
+    }
+
+    /// SplitMix64's finalizer: every input bit affects every output bit.
+    static func mix(_ value: UInt64) -> UInt64 {
+        var z = value
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)

@@ -72,10 +72,15 @@ extension Simulator {
         try await yunying.analytics.recordAdSpend(shop, rows)
     }
 
-    /// A weekly receipt for every SKU at or below its low-stock threshold.
-    func replenish() async throws {
-        for (sku, _) in try await yunying.inventory.lowStock(shop) {
-            _ = try await yunying.inventory.adjust(shop, AdjustStock(sku: sku.code, delta: 2_000, reason: "receipt", note: "weekly replenishment"))
+    /// A week's receipt: what that week's orders take of each SKU, received at the week's end.
+    func receive(_ orders: [PlannedOrder], at time: Int64) async throws {
+        var units: [String: Int64] = [:]
+        for order in orders {
+            for line in order.lines { units[line.code, default: 0] += line.quantity }
+        }
+        let warehouse = Yunying(store: yunying.store, time: ManualTime(Instant(millisecondsSinceEpoch: time)))
+        for (code, count) in units.sorted(by: { $0.key < $1.key }) {
+            _ = try await warehouse.inventory.adjust(shop, AdjustStock(sku: code, delta: count, reason: "receipt", note: "weekly replenishment"))
         }
     }
 }

@@ -4,13 +4,22 @@ import Insights
 import Operations
 import Persistence
 
+/// A simulated step the shop refused, which the simulation's own rules should have prevented.
+public enum SimulationError: Error {
+    case paymentRefused(String)
+    /// Some of a day's events were taken for duplicates (their ids repeated).
+    case eventsNotStored(day: Int)
+}
+
 /// Runs a shop for `config.days` days through the real use cases: storefront events go to the
 /// store's event API in bulk (valid by construction, classified by the shop's channel rules),
 /// every order is priced and placed by `OrderService`, paid by `PaymentService`, shipped,
 /// delivered, cancelled with a refund, or left unpaid for the hold sweep to cancel.
 public struct Simulator: Sendable {
     /// Concurrent shoppers placing a day's orders (group commit makes them cheap together).
-    static let workers = 24
+    static let workers = 96
+    /// Days whose orders may still be placing while the next day is planned and written.
+    static let daysInFlight = 0
 
     let yunying: Yunying
     let shop: ShopInfo
@@ -22,7 +31,7 @@ public struct Simulator: Sendable {
         self.config = config
     }
 
-    public func run(progress: @Sendable (SimulationProgress) -> Void = { _ in }) async throws -> SimulationSummary {
+    public func run(progress: (SimulationProgress) -> Void = { _ in }) async throws -> SimulationSummary {
         let calendar = ShopCalendar(timeZone: TimeZone(identifier: shop.timeZone) ?? TimeZone(identifier: "UTC")!)
         guard let firstDay = ReportPeriod.day(config.start) else {
             throw OperationsError.invalid(code: "invalid_value", field: "start", message: "start must be a date like 2026-08-01.")
@@ -39,33 +48,58 @@ public struct Simulator: Sendable {
         summary.customers = config.customers
         summary.skus = setup.skus.count
         let end = dayStarts[config.days]
-        for day in 0..<config.days {
-            var dayRandom = SimulationRandom(seed: config.seed, stream: UInt64(day + 1))
-            let planner = DayPlanner(
-                dayStart: dayStarts[day], traffic: Self.traffic(day: day, firstDay: firstDay, peakDay: peakDay, days: config.days),
-                skus: setup.skus, skuWeights: setup.popularity.cumulative, classifier: classifier, sessionsPerDay: config.sessionsPerDay)
-            let plan = planner.plan(day: day, customers: &customers, customerIDs: setup.customers, random: &dayRandom)
-            for start in stride(from: 0, to: plan.events.count, by: 10_000) {
-                let chunk = Array(plan.events[start..<min(plan.events.count, start + 10_000)])
-                _ = try await yunying.store.appendEvents(shop.id, chunk, receivedAt: Instant(millisecondsSinceEpoch: end))
+        // Days in order: the storefront's events and ad spend are written, then the day's orders
+        // are placed by concurrent shoppers while the next days are planned (at most two days in
+        // flight). Opening stock covers any week; each week's demand is received when it is known.
+        var orders: [PlannedOrder] = []
+        var week: [PlannedOrder] = []
+        var flashCustomers = customers
+        try await withThrowingTaskGroup(of: (placed: Int, paid: Int, refunded: Int).self) { group in
+            var inFlight = 0
+            func count(_ outcome: (placed: Int, paid: Int, refunded: Int)) {
+                summary.orders += outcome.placed
+                summary.paidOrders += outcome.paid
+                summary.unpaidOrders += outcome.placed - outcome.paid
+                summary.refundedOrders += outcome.refunded
             }
-            summary.events += plan.events.count
-            summary.sessions += plan.sessions
-            let outcomes = try await execute(plan.orders, customerIDs: setup.customers, end: end)
-            try await sweepHolds(after: plan.orders)
-            summary.orders += outcomes.placed
-            summary.paidOrders += outcomes.paid
-            summary.unpaidOrders += outcomes.placed - outcomes.paid
-            summary.refundedOrders += outcomes.refunded
-            if day == peakDay {
-                summary.flashOrders = try await flashSale(setup.flashPromotion, at: dayStarts[day] + 20 * 3_600_000, customers: customers, ids: setup.customers, random: &dayRandom)
-                summary.orders += summary.flashOrders
-                summary.paidOrders += summary.flashOrders
+            for day in 0..<config.days {
+                var dayRandom = SimulationRandom(seed: config.seed, stream: UInt64(day + 1))
+                let planner = DayPlanner(
+                    dayStart: dayStarts[day], traffic: Self.traffic(day: day, firstDay: firstDay, peakDay: peakDay, days: config.days),
+                    skus: setup.skus, skuWeights: setup.popularity.cumulative, classifier: classifier, sessionsPerDay: config.sessionsPerDay)
+                let plan = planner.plan(day: day, customers: &customers, customerIDs: setup.customers, random: &dayRandom)
+                for start in stride(from: 0, to: plan.events.count, by: 10_000) {
+                    let chunk = Array(plan.events[start..<min(plan.events.count, start + 10_000)])
+                    let stored = try await yunying.store.appendEvents(shop.id, chunk, receivedAt: Instant(millisecondsSinceEpoch: end))
+                    guard stored.allSatisfy({ $0 }) else { throw SimulationError.eventsNotStored(day: day) }
+                }
+                summary.events += plan.events.count
+                summary.sessions += plan.sessions
+                orders += plan.orders
+                week += plan.orders
+                if day == peakDay { flashCustomers = customers }
+                try await recordAdSpend(day: firstDay + Int32(day), calendar: calendar, sessions: plan.events, random: &dayRandom)
+                let dayOrders = plan.orders
+                group.addTask { try await execute(dayOrders, customerIDs: setup.customers, end: end) }
+                inFlight += 1
+                if inFlight > Self.daysInFlight, let outcome = try await group.next() {
+                    count(outcome)
+                    inFlight -= 1
+                }
+                if day % 7 == 6 || day == config.days - 1 {
+                    try await receive(week, at: dayStarts[day + 1])
+                    week = []
+                }
+                progress(SimulationProgress(day: day + 1, days: config.days, summary: summary))
             }
-            try await recordAdSpend(day: firstDay + Int32(day), calendar: calendar, sessions: plan.events, random: &dayRandom)
-            if day % 7 == 6 { try await replenish() }
-            progress(SimulationProgress(day: day + 1, days: config.days, summary: summary))
+            for try await outcome in group { count(outcome) }
         }
+        try await sweepHolds(after: orders)
+        var flashRandom = SimulationRandom(seed: config.seed, stream: 0xF1A5)
+        summary.flashOrders = try await flashSale(
+            setup.flashPromotion, at: dayStarts[peakDay] + 20 * 3_600_000, customers: flashCustomers, ids: setup.customers, random: &flashRandom)
+        summary.orders += summary.flashOrders
+        summary.paidOrders += summary.flashOrders
         return summary
     }
 
@@ -105,25 +139,43 @@ public struct Simulator: Sendable {
     static func follow(_ plan: PlannedOrder, shopper: Yunying, clock: ManualTime, shop: ShopInfo, customerID: Int64, end: Int64) async throws -> (paid: Bool, refunded: Bool) {
         func at(_ ms: Int64) { clock.set(Instant(millisecondsSinceEpoch: ms)) }
         at(plan.placedAt)
-        let order = try await shopper.orders.place(shop, CreateOrder(
-            customerId: IDPrefix.customer.format(customerID), lines: plan.lines.map { .init(sku: $0.code, quantity: $0.quantity) },
-            couponCode: plan.coupon))
+        func place(coupon: String?) async throws -> Order {
+            try await shopper.orders.place(shop, CreateOrder(
+                customerId: IDPrefix.customer.format(customerID), lines: plan.lines.map { .init(sku: $0.code, quantity: $0.quantity) },
+                couponCode: coupon, sessionID: plan.session, anonymousID: plan.anonymous))
+        }
+        let order: Order
+        do {
+            order = try await place(coupon: plan.coupon)
+        } catch let error as any CodedError where plan.coupon != nil && error.field == "coupon_code" {
+            order = try await place(coupon: nil)  // like a shopper told the coupon does not apply
+        }
         let id = IDPrefix.order.format(order.id)
         guard let delay = plan.paidAfter else { return (false, false) }
         let paidAt = plan.placedAt + delay * 1000
         at(paidAt)
-        _ = try await shopper.payments.pay(shop, orderID: id, PayOrder(amount: MoneyInput(amount: order.total.amount, currency: nil)), reference: "sim_\(id)")
+        // The payment goes to the store with the payment rule, like a gateway callback would.
+        let outcome = try await shopper.store.receivePayment(
+            shop.id, IncomingPayment(orderID: order.id, amount: order.total, source: "simulator", reference: "sim_\(id)",
+                                     receivedAt: Instant(millisecondsSinceEpoch: paidAt), captured: false),
+            decide: PaymentService.decide(amount: order.total))
+        guard case .applied = outcome else { throw SimulationError.paymentRefused(id) }
         if plan.refunded {
             at(paidAt + 2 * 3_600_000)
             _ = try await shopper.orders.cancel(shop, id: id)
             return (true, true)
         }
+        // Shipping and delivery go straight to the store after the state machine's check: the
+        // shopper knows the order's state, so the use case's read before each change is skipped.
         if paidAt + 86_400_000 < end {
-            at(paidAt + 86_400_000)
-            _ = try await shopper.orders.ship(shop, id: id, ShipOrder(carrier: "SF", trackingNumber: "SF\(order.id)"))
+            _ = try OrderStateMachine.next(from: .paid, on: .ship)
+            _ = try await shopper.store.shipOrder(
+                shop.id, id: order.id, shipment: Shipment(carrier: "SF", trackingNumber: "SF\(order.id)"),
+                now: Instant(millisecondsSinceEpoch: paidAt + 86_400_000))
             if paidAt + 3 * 86_400_000 < end {
-                at(paidAt + 3 * 86_400_000)
-                _ = try await shopper.orders.deliver(shop, id: id)
+                let delivered = try OrderStateMachine.next(from: .shipped, on: .deliver)
+                _ = try await shopper.store.setOrderStatus(
+                    shop.id, id: order.id, from: .shipped, to: delivered, now: Instant(millisecondsSinceEpoch: paidAt + 3 * 86_400_000))
             }
         }
         return (true, false)

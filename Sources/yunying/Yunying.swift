@@ -7,7 +7,7 @@ struct YunyingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "yunying",
         abstract: "Yunying (运营): e-commerce operations — take orders, measure, act.",
-        subcommands: [ServeCommand.self, DemoCommand.self, MigrateCommand.self, KeysCommand.self, ImportCommand.self, ReportCommand.self, BenchCommand.self])
+        subcommands: [ServeCommand.self, DemoCommand.self, SimulateCommand.self, MigrateCommand.self, KeysCommand.self, ImportCommand.self, ReportCommand.self, BenchCommand.self])
 }
 
 /// Options shared by commands that open a database.

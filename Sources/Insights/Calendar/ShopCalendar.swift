@@ -70,6 +70,11 @@ public struct ShopCalendar: Sendable {
         start(ofDay: Self.firstDay(of: bucket, period))
     }
 
+    /// The date of a day index, e.g. `"2026-11-02"` (day indexes are already local days).
+    public static func utcLabel(day: Int32) -> String {
+        ShopCalendar(timeZone: TimeZone(identifier: "UTC")!).label(day, .day)
+    }
+
     /// The start date of a bucket, e.g. `"2026-11-02"`.
     public func label(_ bucket: Int32, _ period: CalendarPeriod) -> String {
         let (y, m, d) = Self.civil(Self.firstDay(of: bucket, period))

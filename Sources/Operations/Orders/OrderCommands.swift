@@ -5,6 +5,7 @@ public struct CreateOrder: Sendable, Decodable {
     private enum CodingKeys: String, CodingKey {
         case lines
         case customerId = "customer_id", shippingAddress = "shipping_address", couponCode = "coupon_code"
+        case sessionID = "session_id", anonymousID = "anonymous_id"
     }
 
     public var customerId: String?
@@ -12,6 +13,10 @@ public struct CreateOrder: Sendable, Decodable {
     public var shippingAddress: Address?
     /// A coupon code to use (claimed by the customer, or a shared code claimed on the way).
     public var couponCode: String?
+    /// The storefront session and visitor the order came from: its `order_placed` and
+    /// `order_paid` events belong to that session (analytics), instead of the latest one.
+    public var sessionID: String?
+    public var anonymousID: String?
 
     /// One requested line: a SKU code and a quantity.
     public struct Line: Sendable, Decodable {
@@ -24,11 +29,16 @@ public struct CreateOrder: Sendable, Decodable {
         }
     }
 
-    public init(customerId: String? = nil, lines: [Line], shippingAddress: Address? = nil, couponCode: String? = nil) {
+    public init(
+        customerId: String? = nil, lines: [Line], shippingAddress: Address? = nil, couponCode: String? = nil,
+        sessionID: String? = nil, anonymousID: String? = nil
+    ) {
         self.customerId = customerId
         self.lines = lines
         self.shippingAddress = shippingAddress
         self.couponCode = couponCode
+        self.sessionID = sessionID
+        self.anonymousID = anonymousID
     }
 }
 

@@ -18,11 +18,16 @@ public struct OrderService: Sendable {
     /// Prices the lines (promotions, coupon) and stores the order with its stock held, or throws (nothing written).
     public func place(_ shop: ShopInfo, _ input: CreateOrder) async throws -> Order {
         try Self.validate(lines: input.lines)
+        for (field, value) in [("session_id", input.sessionID), ("anonymous_id", input.anonymousID)] where (value?.utf8.count ?? 0) > 200 {
+            throw CommerceError.invalid(field, "\(field) is longer than 200 bytes.", code: "too_long")
+        }
         let customerID = try await resolveCustomer(shop, input.customerId)
         let now = time.now()
-        let request = OrderRequest(
+        var request = OrderRequest(
             customerID: customerID, skuCodes: input.lines.map(\.sku), couponCode: input.couponCode,
             shippingAddress: input.shippingAddress, createdAt: now)
+        request.sessionID = input.sessionID
+        request.anonymousID = input.anonymousID
         let pricing = OrderPricing(
             lines: input.lines, customerID: customerID, couponCode: input.couponCode, shop: shop, now: now,
             holdSeconds: holdDuration, isQuote: false)

@@ -88,7 +88,9 @@ public struct PaymentService: Sendable {
     }
 
     /// The rule, applied inside the store's transaction: only an unpaid order and only the exact amount.
-    static func decide(amount: Money) -> @Sendable (Order) -> PaymentDecision {
+    /// The rule for money arriving for an order: applied when the order awaits payment of exactly
+    /// that amount, else refused with the reason (the money is then kept for refund).
+    public static func decide(amount: Money) -> @Sendable (Order) -> PaymentDecision {
         { order in
             guard (try? OrderStateMachine.next(from: order.status, on: .pay)) != nil else {
                 return .refuse(reason: order.status == .cancelled ? "order_cancelled" : "order_already_paid")

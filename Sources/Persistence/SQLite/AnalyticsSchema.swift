@@ -40,6 +40,8 @@ enum SQLiteAnalyticsSchema {
             PRIMARY KEY (shop_id, day, channel, campaign)
         ) WITHOUT ROWID;
         ALTER TABLE orders ADD COLUMN paid_at INTEGER;
+        ALTER TABLE orders ADD COLUMN session_id TEXT;
+        ALTER TABLE orders ADD COLUMN anonymous_id TEXT;
         UPDATE orders SET paid_at = (
             SELECT MIN(created_at) FROM payments
             WHERE payments.order_id = orders.id AND payments.status IN ('succeeded', 'refunded'));

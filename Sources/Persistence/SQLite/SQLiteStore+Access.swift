@@ -51,7 +51,7 @@ extension SQLiteStore {
 
 extension SQLiteStore {
     public func createCustomer(_ shop: ShopID, name: String, phone: String?, email: String?, acquisitionChannel: String?, now: Instant) async throws -> Customer {
-        try await pool.write { db in
+        try await batcher.write { db in
             try db.run(
                 "INSERT INTO customers (shop_id, name, phone, email, acquisition_channel, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 [shop, name, phone, email, acquisitionChannel, now.millisecondsSinceEpoch])

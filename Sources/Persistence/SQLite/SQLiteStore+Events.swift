@@ -59,13 +59,18 @@ extension SQLiteStore {
     }
 
     /// The event the commerce core records for an order it placed or was paid for.
-    func recordOrderEvent(_ db: Database, shop: ShopID, type: String, orderID: Int64, customerID: Int64?, total: Int64, at: Instant) throws {
-        guard let customerID else { return }
+    func recordOrderEvent(
+        _ db: Database, shop: ShopID, type: String, orderID: Int64, customerID: Int64?, total: Int64, at: Instant,
+        sessionID: String? = nil, anonymousID: String? = nil
+    ) throws {
+        guard customerID != nil || anonymousID != nil else { return }
         var uid = [UInt8](repeating: 0, count: 16)
         for index in uid.indices { uid[index] = UInt8.random(in: 0...255) }
         _ = try insertEvent(
             db, shop: shop,
-            EventRecord(uid: uid, type: type, timestamp: at, customerID: customerID, orderID: orderID, value: total),
+            EventRecord(
+                uid: uid, type: type, timestamp: at, anonymousID: anonymousID, customerID: customerID, sessionID: sessionID,
+                orderID: orderID, value: total),
             receivedAt: at)
     }
 

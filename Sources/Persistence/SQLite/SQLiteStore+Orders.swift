@@ -13,12 +13,12 @@ extension SQLiteStore {
             try db.run(
                 """
                 INSERT INTO orders (shop_id, customer_id, status, currency, subtotal, discount, shipping, shipping_discount, total,
-                                    shipping_address, hold_expires_at, created_at, updated_at)
-                VALUES (?, ?, 'pending_payment', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    shipping_address, hold_expires_at, created_at, updated_at, session_id, anonymous_id)
+                VALUES (?, ?, 'pending_payment', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [shop, new.customerID, priced.total.currency.code, priced.subtotal.amount, priced.discount.amount,
                  priced.shipping.amount, priced.shippingDiscount.amount, priced.total.amount, new.shippingAddress.map(JSONColumn.encode),
-                 pricedOrder.holdExpiresAt.millisecondsSinceEpoch, created, created])
+                 pricedOrder.holdExpiresAt.millisecondsSinceEpoch, created, created, new.sessionID, new.anonymousID])
             let orderID = db.lastInsertedRowID
             var lines: [OrderLine] = []
             for (index, priced) in priced.lines.enumerated() {
@@ -45,7 +45,7 @@ extension SQLiteStore {
             try Self.takeFromPromotions(db, shop: shop, orderID: orderID, customerID: new.customerID, pricedOrder, snapshot: snapshot)
             try self.recordOrderEvent(
                 db, shop: shop, type: "order_placed", orderID: orderID, customerID: new.customerID, total: priced.total.amount,
-                at: new.createdAt)
+                at: new.createdAt, sessionID: new.sessionID, anonymousID: new.anonymousID)
             return Order(
                 id: orderID, customerID: new.customerID, status: .pendingPayment, lines: lines, subtotal: priced.subtotal,
                 discount: priced.discount, shipping: priced.shipping, total: priced.total, shippingAddress: new.shippingAddress,
@@ -200,7 +200,7 @@ extension SQLiteStore {
     }
 
     public func cancelOrder(_ shop: ShopID, id: Int64, expected: OrderStatus, reason: CancelReason, now: Instant) async throws -> Order {
-        try await pool.write { db in
+        try await batcher.write { db in
             try Self.transition(db, shop: shop, id: id, from: expected, to: .cancelled, now: now, extra: ", cancel_reason = ?", [reason.rawValue])
             let customerID = try db.row("SELECT customer_id FROM orders WHERE id = ?", [id])?[0] as Int64?
             try Self.releasePromotions(db, shop: shop, orderID: id, customerID: customerID)
@@ -218,7 +218,7 @@ extension SQLiteStore {
     }
 
     public func shipOrder(_ shop: ShopID, id: Int64, shipment: Shipment, now: Instant) async throws -> Order {
-        try await pool.write { db in
+        try await batcher.write { db in
             try Self.transition(
                 db, shop: shop, id: id, from: .paid, to: .shipped, now: now, extra: ", carrier = ?, tracking_number = ?",
                 [shipment.carrier, shipment.trackingNumber])
@@ -228,7 +228,7 @@ extension SQLiteStore {
     }
 
     public func setOrderStatus(_ shop: ShopID, id: Int64, from: OrderStatus, to: OrderStatus, now: Instant) async throws -> Order {
-        try await pool.write { db in
+        try await batcher.write { db in
             try Self.transition(db, shop: shop, id: id, from: from, to: to, now: now)
             return try Self.requireOrder(db, shop: shop, id: id)
         }

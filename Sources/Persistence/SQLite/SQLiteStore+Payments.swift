@@ -18,9 +18,10 @@ extension SQLiteStore {
                 try Self.transition(
                     db, shop: shop, id: order.id, from: .pendingPayment, to: .paid, now: incoming.receivedAt,
                     extra: ", paid_at = ?", [incoming.receivedAt.millisecondsSinceEpoch])
+                let origin = try db.row("SELECT session_id, anonymous_id FROM orders WHERE id = ?", [order.id])
                 try self.recordOrderEvent(
                     db, shop: shop, type: "order_paid", orderID: order.id, customerID: order.customerID, total: order.total.amount,
-                    at: incoming.receivedAt)
+                    at: incoming.receivedAt, sessionID: origin?[0], anonymousID: origin?[1])
                 try Self.moveOrderStock(db, shop: shop, orderID: order.id, held: -1, allocated: 1, reason: .allocation, now: incoming.receivedAt)
                 status = .succeeded
                 refusal = nil

@@ -1,7 +1,7 @@
 import GRDB
 import Synchronization
 
-/// Group commit for hot writes (orders, payments): concurrent calls are gathered and run in one
+/// Group commit for hot writes (orders, payments, order state changes, customers, events): concurrent calls are gathered and run in one
 /// SQLite transaction, each inside its own savepoint, so one call's failure rolls back only
 /// that call. Callers are answered only after the shared transaction commits, so an
 /// acknowledged write is as durable as with one transaction per call, at a fraction of the

@@ -69,6 +69,9 @@ public struct OrderRequest: Sendable {
     public var couponCode: String?
     public var shippingAddress: Address?
     public var createdAt: Instant
+    /// The storefront session and visitor the order came from (for its events).
+    public var sessionID: String?
+    public var anonymousID: String?
 
     public init(customerID: Int64?, skuCodes: [String], couponCode: String? = nil, shippingAddress: Address?, createdAt: Instant) {
         self.customerID = customerID

@@ -107,7 +107,7 @@ enum OpenAPISchemas {
         ("CreateOrder", object([
             ("customer_id", string),
             ("lines", ["type": "array", "minItems": 1, "maxItems": 100, "items": object([("sku", string), ("quantity", ["type": "integer", "minimum": 1])], required: ["sku", "quantity"])]),
-            ("shipping_address", .ref("Address")), ("coupon_code", string),
+            ("shipping_address", .ref("Address")), ("coupon_code", string), ("session_id", ["type": "string", "description": "the storefront session the order came from (its events join it)"]), ("anonymous_id", string),
         ], required: ["lines"])),
         ("PayOrder", object([("amount", moneyInput)], required: ["amount"])),
         ("ShipOrder", object([("carrier", string), ("tracking_number", string)], required: ["carrier", "tracking_number"])),

@@ -1,30 +1,87 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Insights
 import Operations
 import Persistence
+import Simulator
 import WebServer
 
+/// `yunying demo`: a simulated 90-day shop (created once, then reused), served with an admin key.
 struct DemoCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Create (once) and serve a demo shop at http://127.0.0.1:8080.")
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Simulate (once) and serve a 90-day demo shop at http://127.0.0.1:8080.")
 
     @Option(name: .customLong("db"), help: "Demo database file.") var path: String = "./yunying-demo.sqlite"
     @Option(help: "Port to listen on.") var port: Int = 8080
+    @Option(help: "Days to simulate.") var days: Int = 90
+    @Option(help: "Random seed.") var seed: UInt64 = 42
 
     func run() async throws {
         let logger = makeLogger(level: "info")
         let isNew = !FileManager.default.fileExists(atPath: path)
         let (yunying, shop) = try await Yunying.openSQLite(path: path)
-        if isNew { try await SampleCatalog.seed(yunying, shop: shop) }
+        var wanted = SimulationConfig(days: days, seed: seed, start: SimulateCommand.defaultStart(days: days, shop: shop))
+        if isNew {
+            say("Simulating \(days) days of a shop into \(path) (once; later runs reuse it)…")
+            let started = ContinuousClock.now
+            let summary = try await SimulateCommand.simulate(yunying, shop: shop, config: wanted)
+            say("  \(summary.events) events, \(summary.sessions) sessions, \(summary.orders) orders in \(Self.seconds(ContinuousClock.now - started)) s")
+        } else if let stored = try await SimulateCommand.storedConfig(yunying, shop: shop) {
+            guard stored.matches(wanted, ignoringStart: true) else {
+                throw ValidationError("\(path) was simulated with other parameters (days \(stored.days), seed \(stored.seed)): delete it or pass --db.")
+            }
+            wanted = stored
+        } else {
+            throw ValidationError("\(path) is not a simulated demo shop: delete it or pass --db.")
+        }
         let key = try await yunying.access.createKey(shop: shop.id, role: .admin, name: "demo admin")
+        let app = try await ServerApplication.buildApplication(yunying, shop: shop, config: ServerConfig(port: port), logger: logger)
+        // Serve at once; the summary reads the same reports while the server comes up.
+        async let serving: Void = app.runService()
+        let summary = try await Self.kpiSummary(yunying, shop: shop, lastDay: wanted.lastDay)
         say("""
-            Yunying demo shop \(isNew ? "created" : "reused") at \(path)
+            Yunying demo shop \(isNew ? "created" : "reused") at \(path): \(wanted.days) days from \(wanted.start)
             Serving at http://127.0.0.1:\(port)
-            Try: curl -H 'Authorization: Bearer \(key.secret)' http://127.0.0.1:\(port)/api/v1/products
+            Try: curl -H 'Authorization: Bearer \(key.secret)' 'http://127.0.0.1:\(port)/api/v1/reports/kpis?from=\(summary.from)&to=\(summary.to)'
             Admin API key:
             \(key.secret)
+            Last 30 days (\(summary.from) – \(summary.to)):
+            \(summary.lines.joined(separator: "\n"))
             """)
-        let app = try await ServerApplication.buildApplication(yunying, shop: shop, config: ServerConfig(port: port), logger: logger)
-        try await app.runService()
+        try await serving
+    }
+
+    static func seconds(_ duration: Duration) -> String { String(format: "%.1f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18) }
+
+    /// Five lines about the last 30 simulated days, from the same reports the API serves.
+    static func kpiSummary(_ yunying: Yunying, shop: ShopInfo, lastDay: String) async throws -> (from: String, to: String, lines: [String]) {
+        let from = ReportPeriod.day(lastDay).map { ShopCalendar.utcLabel(day: $0 - 29) } ?? lastDay
+        let parameters = ReportParameters(["from": from, "to": lastDay])
+        let kpis = try await yunying.analytics.report(shop, name: "kpis", parameters).json
+        let change = try await yunying.analytics.report(shop, name: "gmv-change", parameters).json
+        let channels = try await yunying.analytics.report(shop, name: "channels", parameters).json
+        func value(_ json: ReportValue, _ key: String) -> ReportValue? {
+            guard case .object(let members) = json else { return nil }
+            return members.first { $0.0 == key }?.1
+        }
+        func cell(_ key: String) -> String { value(kpis, key)?.cell ?? "?" }
+        func percent(_ key: String) -> String {
+            guard case .double(let rate)? = value(kpis, key) else { return "?" }
+            return String(format: "%.2f%%", rate * 100)
+        }
+        var top = "?"
+        if case .array(let rows)? = value(channels, "rows") {
+            let best = rows.max { (value($0, "paid_revenue")?.cell).flatMap(Double.init) ?? 0 < (value($1, "paid_revenue")?.cell).flatMap(Double.init) ?? 0 }
+            if let best, let name = value(best, "channel")?.cell, let revenue = value(best, "paid_revenue")?.cell { top = "\(name) (¥\(revenue) paid)" }
+        }
+        let sentence = value(change, "sentence")?.cell ?? ""
+        return (from, lastDay, [
+            "  GMV ¥\(cell("gmv")) placed, ¥\(cell("paid_revenue")) paid in \(cell("orders")) orders; refunds ¥\(cell("refunds"))",
+            "  UV \(cell("uv")), sessions \(cell("sessions")), add-to-cart \(percent("add_to_cart_rate")), conversion \(percent("conversion_rate"))",
+            "  AOV ¥\(cell("aov_per_order")) per order, ¥\(cell("aov_per_customer")) per customer; UV value ¥\(cell("uv_value"))",
+            "  repurchase \(percent("repurchase_rate")), returning customers \(percent("returning_customer_rate")); top channel \(top)",
+            "  \(sentence)",
+        ])
     }
 }

@@ -117,27 +117,11 @@ struct ImportCommand: AsyncParsableCommand {
     }
 }
 
-/// A one-line progress display on stderr (rows read, stored, % of the file), redrawn at most ten
-/// times a second; silent when stderr is not a terminal.
-final class ProgressLine {
-    private let enabled = isatty(STDERR_FILENO) != 0
-    private var lastDraw = ContinuousClock.now - .seconds(1)
-    private var drawn = false
-
+/// Import progress: rows read, stored, % of the file.
+extension ProgressLine {
     func update(_ progress: ImportProgress, noun: String) {
-        guard enabled, ContinuousClock.now - lastDraw >= .milliseconds(100) else { return }
-        lastDraw = ContinuousClock.now
-        let percent = Int(progress.fraction * 100)
-        let width = 30, filled = width * percent / 100
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let text = progress.phase == .scanning
-            ? "scanning [\(bar)] \(percent)%  \(progress.rowsRead) rows"
-            : "[\(bar)] \(percent)%  \(progress.rowsRead) rows read, \(progress.stored) \(noun) stored"
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
-        drawn = true
-    }
-
-    func finish() {
-        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        draw(progress.fraction, progress.phase == .scanning
+            ? "scanning  \(progress.rowsRead) rows"
+            : "\(progress.rowsRead) rows read, \(progress.stored) \(noun) stored")
     }
 }
