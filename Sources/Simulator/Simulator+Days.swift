@@ -40,7 +40,7 @@ extension Simulator {
             let order: Order
             do {
                 order = try await shopper.orders.placeFlash(shop, promotionID: promotion) {
-                    FlashOrder(customerId: IDPrefix.customer.format(ids[customer]))
+                    FlashOrder(customerId: IDPrefix.customer.format(ids[customer]), sessionID: "flash-\(customer)", anonymousID: "c\(customer)-app")
                 }
             } catch let error as any CodedError where error.kind == .conflict || error.kind == .invalid {
                 continue  // sold out, or this customer's limit

@@ -72,16 +72,24 @@ public struct FlashOrder: Sendable, Decodable {
     public var customerId: String
     public var quantity: Int64
     public var shippingAddress: Address?
+    /// The storefront session and visitor the order came from (see `CreateOrder`).
+    public var sessionID: String?
+    public var anonymousID: String?
 
     private enum CodingKeys: String, CodingKey {
         case quantity
         case customerId = "customer_id", shippingAddress = "shipping_address"
+        case sessionID = "session_id", anonymousID = "anonymous_id"
     }
 
-    public init(customerId: String, quantity: Int64 = 1, shippingAddress: Address? = nil) {
+    public init(
+        customerId: String, quantity: Int64 = 1, shippingAddress: Address? = nil, sessionID: String? = nil, anonymousID: String? = nil
+    ) {
         self.customerId = customerId
         self.quantity = quantity
         self.shippingAddress = shippingAddress
+        self.sessionID = sessionID
+        self.anonymousID = anonymousID
     }
 
     public init(from decoder: any Decoder) throws {
@@ -89,5 +97,7 @@ public struct FlashOrder: Sendable, Decodable {
         customerId = try container.decode(String.self, forKey: .customerId)
         quantity = try container.decodeIfPresent(Int64.self, forKey: .quantity) ?? 1
         shippingAddress = try container.decodeIfPresent(Address.self, forKey: .shippingAddress)
+        sessionID = try container.decodeIfPresent(String.self, forKey: .sessionID)
+        anonymousID = try container.decodeIfPresent(String.self, forKey: .anonymousID)
     }
 }

@@ -67,7 +67,9 @@ public struct OrderService: Sendable {
         var pricing = OrderPricing(
             lines: [line], customerID: customerID, couponCode: nil, shop: shop, now: now, holdSeconds: holdDuration, isQuote: false)
         pricing.requiredFlash = (promotionID, input.quantity)
-        let request = OrderRequest(customerID: customerID, skuCodes: [code], shippingAddress: input.shippingAddress, createdAt: now)
+        var request = OrderRequest(customerID: customerID, skuCodes: [code], shippingAddress: input.shippingAddress, createdAt: now)
+        request.sessionID = input.sessionID
+        request.anonymousID = input.anonymousID
         do {
             let order = try await store.createOrder(shop.id, request, price: pricing.price)
             flashGate.reopen(promotionID)

@@ -30,6 +30,7 @@ public final class SQLiteStore: Store {
             }
         }
         configuration.busyMode = .timeout(10)
+        configuration.maximumReaderCount = 16
         pool = try DatabasePool(path: path, configuration: configuration)
         let eventIDs = eventIDs
         batcher = WriteBatcher(pool: pool, afterFailure: { eventIDs.reset() })

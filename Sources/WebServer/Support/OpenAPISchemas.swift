@@ -150,7 +150,7 @@ enum OpenAPISchemas {
             ("orders", integer), ("gmv", money), ("discount", money), ("units", integer), ("customers", integer), ("new_customers", integer),
             ("average_discount_rate", number),
         ])),
-        ("FlashOrder", object([("customer_id", string), ("quantity", integer), ("shipping_address", .ref("Address"))], required: ["customer_id"])),
+        ("FlashOrder", object([("customer_id", string), ("quantity", integer), ("shipping_address", .ref("Address")), ("session_id", string), ("anonymous_id", string)], required: ["customer_id"])),
         ("CreateCoupon", ["type": "object", "required": ["name", "discount"], "description": """
             discount {type: fixed, amount} or {type: percent, percent_off, cap?}; threshold; scope; combines_with [product|order|shipping]; \
             stacks_with_coupons; starts_at, ends_at, valid_days (validity after claim); total_limit; per_customer_limit (default 1); \
