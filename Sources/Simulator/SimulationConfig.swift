@@ -7,16 +7,22 @@ public struct SimulationConfig: Sendable, Equatable, Codable {
     public var days: Int
     public var customers: Int
     public var skus: Int
+    /// Categories of the catalog (1–8: apparel, beauty, food, home, electronics, sports, baby, books).
+    public var categories: Int
     public var seed: UInt64
     /// First simulated day (`YYYY-MM-DD`, shop time zone).
     public var start: String
     /// Storefront sessions on an ordinary weekday (weekends, the peak and campaigns add to it).
     public var sessionsPerDay: Int
 
-    public init(days: Int = 90, customers: Int = 7_000, skus: Int = 120, seed: UInt64 = 42, start: String, sessionsPerDay: Int = 1_150) {
+    public init(
+        days: Int = 90, customers: Int = 7_000, skus: Int = 120, categories: Int = 8, seed: UInt64 = 42, start: String,
+        sessionsPerDay: Int = 1_150
+    ) {
         self.days = days
         self.customers = customers
         self.skus = skus
+        self.categories = categories
         self.seed = seed
         self.start = start
         self.sessionsPerDay = sessionsPerDay
@@ -30,7 +36,7 @@ public struct SimulationConfig: Sendable, Equatable, Codable {
     /// Whether a stored simulation can be reused for a request (the start date only matters
     /// when it was asked for).
     public func matches(_ other: SimulationConfig, ignoringStart: Bool) -> Bool {
-        days == other.days && customers == other.customers && skus == other.skus && seed == other.seed
+        days == other.days && customers == other.customers && skus == other.skus && categories == other.categories && seed == other.seed
             && sessionsPerDay == other.sessionsPerDay && (ignoringStart || start == other.start)
     }
 }

@@ -16,6 +16,10 @@ extension SQLiteStore {
         try await pool.write { db in try db.run("UPDATE shops SET shipping_fee = ? WHERE id = ?", [amount, shop]) }
     }
 
+    public func setTimeZone(_ shop: ShopID, identifier: String) async throws {
+        try await pool.write { db in try db.run("UPDATE shops SET time_zone = ? WHERE id = ?", [identifier, shop]) }
+    }
+
     public func setting(_ shop: ShopID, key: String) async throws -> String? {
         try await pool.read { db in
             try db.row("SELECT value FROM settings WHERE shop_id = ? AND key = ?", [shop, key])?["value"]

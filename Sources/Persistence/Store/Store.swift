@@ -4,6 +4,8 @@ import Commerce
 public protocol AccessStore: Sendable {
     func shop(_ id: ShopID) async throws -> ShopInfo?
     func setShippingFee(_ shop: ShopID, amount: Int64) async throws
+    /// The IANA time zone days and weeks are counted in.
+    func setTimeZone(_ shop: ShopID, identifier: String) async throws
     func setting(_ shop: ShopID, key: String) async throws -> String?
     func setSetting(_ shop: ShopID, key: String, value: String) async throws
     func createAPIKey(_ shop: ShopID, role: Role, name: String, secretHash: String, prefix: String, now: Instant) async throws -> APIKeyRecord

@@ -17,12 +17,16 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "First day (YYYY-MM-DD); default: --days before today.") var start: String?
     @Option(help: "Customers who may sign up.") var customers: Int = 7_000
     @Option(help: "SKUs in the catalog.") var skus: Int = 120
+    @Option(help: "Categories (1–8).") var categories: Int = 8
+    @Option(name: .customLong("time-zone"), help: "The shop's time zone (IANA name).") var timeZone: String = "Asia/Shanghai"
     @Option(name: .customLong("sessions-per-day"), help: "Storefront sessions on an ordinary weekday.") var sessionsPerDay: Int = 1_150
 
     func validate() throws {
         guard (1...3650).contains(days) else { throw ValidationError("--days is 1 to 3650.") }
         guard (10...1_000_000).contains(customers) else { throw ValidationError("--customers is 10 to 1,000,000.") }
         guard (1...10_000).contains(skus) else { throw ValidationError("--skus is 1 to 10,000.") }
+        guard (1...8).contains(categories) else { throw ValidationError("--categories is 1 to 8.") }
+        guard TimeZone(identifier: timeZone) != nil else { throw ValidationError("--time-zone must be an IANA zone like Asia/Shanghai.") }
         guard (1...1_000_000).contains(sessionsPerDay) else { throw ValidationError("--sessions-per-day is 1 to 1,000,000.") }
         if let start, ReportPeriod.day(start) == nil { throw ValidationError("--start must be a date like 2026-08-01.") }
     }
@@ -31,10 +35,13 @@ struct SimulateCommand: AsyncParsableCommand {
         guard !FileManager.default.fileExists(atPath: database.path) else {
             throw ValidationError("\(database.path) exists: simulate into a new file.")
         }
-        let (yunying, shop) = try await Yunying.openSQLite(path: database.path)
+        let (yunying, opened) = try await Yunying.openSQLite(path: database.path)
+        try await yunying.store.setTimeZone(opened.id, identifier: timeZone)
+        var shop = opened
+        shop.timeZone = timeZone
         let config = SimulationConfig(
-            days: days, customers: customers, skus: skus, seed: seed, start: start ?? Self.defaultStart(days: days, shop: shop),
-            sessionsPerDay: sessionsPerDay)
+            days: days, customers: customers, skus: skus, categories: categories, seed: seed,
+            start: start ?? Self.defaultStart(days: days, shop: shop), sessionsPerDay: sessionsPerDay)
         let summary = try await Self.simulate(yunying, shop: shop, config: config)
         say("simulated \(config.days) days from \(config.start) into \(database.path): \(summary.events) events, \(summary.sessions) sessions, \(summary.orders) orders (\(summary.paidOrders) paid, \(summary.refundedOrders) refunded, \(summary.unpaidOrders) never paid)")
     }
