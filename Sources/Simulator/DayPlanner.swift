@@ -103,7 +103,7 @@ struct DayPlanner {
                 add("page_view", url: "https://shop.example/p/\(sku.code)")
                 add("product_view", sku: sku, url: "https://shop.example/p/\(sku.code)")
             }
-            let propensity = 0.26 * profile.conversion * device.conversion * (known == nil ? 1 : 1.5)
+            let propensity = 0.272 * profile.conversion * device.conversion * (known == nil ? 1 : 1.5)
             guard random.chance(min(0.9, propensity)) else { continue }
             var cart: [(sku: SimulatedSKU, quantity: Int64)] = []
             for sku in viewed.prefix(random.between(1...2)) where !cart.contains(where: { $0.sku.code == sku.code }) {

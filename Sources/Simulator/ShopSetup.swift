@@ -17,8 +17,6 @@ struct ShopSetup {
         try await yunying.store.setShippingFee(shop.id, amount: 1000)
         var skus: [SimulatedSKU] = [], popularity: [Double] = []
         let templates = Array(ShopBlueprint.categories.prefix(max(1, config.categories)))
-        // Two warehouses: the default one first, a second one for the east of the country.
-        _ = try await yunying.inventory.createWarehouse(shop, CreateWarehouse(code: "east", name: "East warehouse", priority: 1))
         var productIndex = 0
         while skus.count < config.skus {
             let template = templates[productIndex % templates.count]
@@ -38,8 +36,7 @@ struct ShopSetup {
             for sku in product.skus {
                 skus.append(SimulatedSKU(code: sku.code, id: sku.id, price: sku.price.amount))
                 popularity.append(weight / Double(variants.count))
-                _ = try await yunying.inventory.adjust(shop, AdjustStock(sku: sku.code, delta: 1_200, reason: "receipt", note: "opening stock"))
-                _ = try await yunying.inventory.adjust(shop, AdjustStock(sku: sku.code, warehouse: "east", delta: 800, reason: "receipt", note: "opening stock"))
+                _ = try await yunying.inventory.adjust(shop, AdjustStock(sku: sku.code, delta: 2_000, reason: "receipt", note: "opening stock"))
             }
             productIndex += 1
         }

@@ -16,8 +16,8 @@ public struct SimulationConfig: Sendable, Equatable, Codable {
     public var sessionsPerDay: Int
 
     public init(
-        days: Int = 90, customers: Int = 7_000, skus: Int = 120, categories: Int = 8, seed: UInt64 = 42, start: String,
-        sessionsPerDay: Int = 1_150
+        days: Int = 90, customers: Int = 6_000, skus: Int = 120, categories: Int = 8, seed: UInt64 = 42, start: String,
+        sessionsPerDay: Int = 1_100
     ) {
         self.days = days
         self.customers = customers

@@ -15,11 +15,11 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Days to simulate.") var days: Int = 90
     @Option(help: "Random seed.") var seed: UInt64 = 42
     @Option(help: "First day (YYYY-MM-DD); default: --days before today.") var start: String?
-    @Option(help: "Customers who may sign up.") var customers: Int = 7_000
+    @Option(help: "Customers who may sign up.") var customers: Int = 6_000
     @Option(help: "SKUs in the catalog.") var skus: Int = 120
     @Option(help: "Categories (1–8).") var categories: Int = 8
     @Option(name: .customLong("time-zone"), help: "The shop's time zone (IANA name).") var timeZone: String = "Asia/Shanghai"
-    @Option(name: .customLong("sessions-per-day"), help: "Storefront sessions on an ordinary weekday.") var sessionsPerDay: Int = 1_150
+    @Option(name: .customLong("sessions-per-day"), help: "Storefront sessions on an ordinary weekday.") var sessionsPerDay: Int = 1_100
 
     func validate() throws {
         guard (1...3650).contains(days) else { throw ValidationError("--days is 1 to 3650.") }
