@@ -30,7 +30,7 @@ public struct SimulationConfig: Sendable, Equatable, Codable {
 
     /// The last simulated day (`YYYY-MM-DD`).
     public var lastDay: String {
-        ReportPeriod.day(start).map { ShopCalendar.utcLabel(day: $0 + Int32(days) - 1) } ?? start
+        ReportPeriod.day(start).map { ShopCalendar.label($0 + Int32(days) - 1, .day) } ?? start
     }
 
     /// Whether a stored simulation can be reused for a request (the start date only matters

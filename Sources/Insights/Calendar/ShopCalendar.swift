@@ -70,13 +70,11 @@ public struct ShopCalendar: Sendable {
         start(ofDay: Self.firstDay(of: bucket, period))
     }
 
-    /// The date of a day index, e.g. `"2026-11-02"` (day indexes are already local days).
-    public static func utcLabel(day: Int32) -> String {
-        ShopCalendar(timeZone: TimeZone(identifier: "UTC")!).label(day, .day)
-    }
-
     /// The start date of a bucket, e.g. `"2026-11-02"`.
-    public func label(_ bucket: Int32, _ period: CalendarPeriod) -> String {
+    public func label(_ bucket: Int32, _ period: CalendarPeriod) -> String { Self.label(bucket, period) }
+
+    /// The same without a calendar: buckets count local days already, so no zone is involved.
+    public static func label(_ bucket: Int32, _ period: CalendarPeriod) -> String {
         let (y, m, d) = Self.civil(Self.firstDay(of: bucket, period))
         func pad(_ v: Int64, _ width: Int) -> String {
             let s = String(v)

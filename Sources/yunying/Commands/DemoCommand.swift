@@ -56,7 +56,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// Five lines about the last 30 simulated days, from the same reports the API serves.
     static func kpiSummary(_ yunying: Yunying, shop: ShopInfo, lastDay: String) async throws -> (from: String, to: String, lines: [String]) {
-        let from = ReportPeriod.day(lastDay).map { ShopCalendar.utcLabel(day: $0 - 29) } ?? lastDay
+        let from = ReportPeriod.day(lastDay).map { ShopCalendar.label($0 - 29, .day) } ?? lastDay
         let parameters = ReportParameters(["from": from, "to": lastDay])
         let kpis = try await yunying.analytics.report(shop, name: "kpis", parameters).json
         let change = try await yunying.analytics.report(shop, name: "gmv-change", parameters).json
