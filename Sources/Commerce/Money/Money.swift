@@ -11,6 +11,17 @@ public struct Currency: Hashable, Sendable, Codable, CustomStringConvertible {
     public static let cny = Currency("CNY")!
     public var description: String { code }
 
+    /// Digits after the decimal point in the currency's minor unit: 2 for CNY, USD, EUR; 0 for
+    /// JPY, KRW; 3 for KWD (ISO 4217).
+    public var minorDigits: Int { Self.minorDigitExceptions[code] ?? 2 }
+
+    /// Currencies whose minor unit does not have two digits.
+    static let minorDigitExceptions: [String: Int] = [
+        "BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0, "PYG": 0, "RWF": 0,
+        "UGX": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
+        "BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
+    ]
+
     public init(from decoder: any Decoder) throws {
         let raw = try decoder.singleValueContainer().decode(String.self)
         guard let currency = Currency(raw) else {

@@ -7,17 +7,8 @@ import Commerce
 /// thousands separators (`1,000.00`: a comma is a decimal mark in much of the world, so it is
 /// never guessed), more fraction digits than the currency has, amounts above `Money.maximumAmount`.
 public enum DecimalMoney {
-    /// Minor digits of currencies that do not have two (ISO 4217).
-    static let exceptions: [String: Int] = [
-        "BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0, "PYG": 0, "RWF": 0,
-        "UGX": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
-        "BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
-    ]
-
-    /// Digits after the decimal point in the currency's minor unit: 2 for CNY, USD, EUR; 0 for JPY, KRW.
-    public static func minorDigits(_ currency: Currency) -> Int {
-        exceptions[currency.code] ?? 2
-    }
+    /// Digits after the decimal point in the currency's minor unit (`Currency.minorDigits`).
+    public static func minorDigits(_ currency: Currency) -> Int { currency.minorDigits }
 
     /// Why a text is not an amount.
     public enum Failure: Error, Equatable {

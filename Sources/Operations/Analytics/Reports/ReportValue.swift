@@ -1,3 +1,4 @@
+import Commerce
 import Foundation
 
 /// One value of a report, rendered as JSON for the API and `--format json`, or as a table cell.
@@ -65,13 +66,14 @@ public indirect enum ReportValue: Sendable, Equatable {
         return "\(value)"
     }
 
+    /// `-1234.50`: the amount in major units with the currency's minor digits, no grouping.
     static func major(_ amount: Int64, currency: String) -> String {
-        let digits = ["JPY", "KRW"].contains(currency) ? 0 : 2
+        let digits = Currency(currency)?.minorDigits ?? 2
         guard digits > 0 else { return String(amount) }
-        let sign = amount < 0 ? "-" : ""
-        let magnitude = amount.magnitude
-        let fraction = String(magnitude % 100)
-        return "\(sign)\(magnitude / 100).\(fraction.count == 1 ? "0" + fraction : fraction)"
+        var scale: UInt64 = 1
+        for _ in 0..<digits { scale *= 10 }
+        let fraction = String(amount.magnitude % scale)
+        return (amount < 0 ? "-" : "") + "\(amount.magnitude / scale)." + String(repeating: "0", count: digits - fraction.count) + fraction
     }
 }
 
