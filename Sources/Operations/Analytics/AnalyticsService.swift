@@ -35,23 +35,31 @@ public struct AnalyticsService: Sendable {
         let currency: String
     }
 
-    func sources(_ shop: ShopInfo) async throws -> Sources {
+    /// How much of the order history a report reads.
+    enum OrderData {
+        case none, orders, ordersAndLines
+    }
+
+    func sources(_ shop: ShopInfo, reading wanted: OrderData) async throws -> Sources {
         async let frame = caches.frame(shop.id, store: store)
-        async let facts = store.orderFacts(shop.id)
-        async let refunds = store.refundFacts(shop.id)
-        async let lines = store.paidOrderLines(shop.id)
         var orders = OrderFacts()
-        var index: [Int64: Int32] = [:]
-        for fact in try await facts {
-            index[fact.orderID] = orders.appendOrder(
-                id: fact.orderID, customer: fact.customerID ?? 0, placedAt: fact.placedAt, paidAt: fact.paidAt, total: fact.total)
-        }
-        for refund in try await refunds {
-            if let order = index[refund.orderID] { orders.appendRefund(order: order, amount: refund.amount, at: refund.at) }
-        }
-        for line in try await lines {
-            if let order = index[line.orderID] {
-                orders.appendLine(order: order, sku: Int32(line.skuID), quantity: line.quantity, revenue: line.revenue, cost: line.cost)
+        if wanted != .none {
+            async let facts = store.orderFacts(shop.id)
+            async let refunds = store.refundFacts(shop.id)
+            var index: [Int64: Int32] = [:]
+            for fact in try await facts {
+                index[fact.orderID] = orders.appendOrder(
+                    id: fact.orderID, customer: fact.customerID ?? 0, placedAt: fact.placedAt, paidAt: fact.paidAt, total: fact.total)
+            }
+            for refund in try await refunds {
+                if let order = index[refund.orderID] { orders.appendRefund(order: order, amount: refund.amount, at: refund.at) }
+            }
+            if wanted == .ordersAndLines {
+                for line in try await store.paidOrderLines(shop.id) {
+                    if let order = index[line.orderID] {
+                        orders.appendLine(order: order, sku: Int32(line.skuID), quantity: line.quantity, revenue: line.revenue, cost: line.cost)
+                    }
+                }
             }
         }
         return Sources(frame: try await frame, orders: orders, calendar: Self.calendar(shop), currency: shop.currency.code)

@@ -4,7 +4,7 @@ import Persistence
 extension AnalyticsService {
     /// `skus`: views, add-to-carts, orders, units, revenue, margin and buyer conversion per SKU.
     func skus(_ shop: ShopInfo, _ parameters: ReportParameters) async throws -> ReportOutput {
-        let data = try await sources(shop)
+        let data = try await sources(shop, reading: .ordersAndLines)
         let period = try parameters.period(data.calendar, now: time.now())
         let directory = Dictionary(uniqueKeysWithValues: try await store.skuDirectory(shop.id).map { (Int32($0.id), $0) })
         let report = SKUReport(frame: data.frame, orders: data.orders, period: period)
@@ -17,7 +17,7 @@ extension AnalyticsService {
 
     /// `categories`: the SKU figures per category and the category's roles.
     func categories(_ shop: ShopInfo, _ parameters: ReportParameters) async throws -> ReportOutput {
-        let data = try await sources(shop)
+        let data = try await sources(shop, reading: .ordersAndLines)
         let period = try parameters.period(data.calendar, now: time.now())
         var categoryOfSKU: [Int32: Int32] = [:]
         for sku in try await store.skuDirectory(shop.id) { if let category = sku.categoryID { categoryOfSKU[Int32(sku.id)] = Int32(category) } }
@@ -38,7 +38,7 @@ extension AnalyticsService {
     /// `channels`: traffic, attributed orders and revenue, ad spend and its returns per channel;
     /// `model=last_non_direct|first_non_direct`, `lookback=30d`.
     func channels(_ shop: ShopInfo, _ parameters: ReportParameters) async throws -> ReportOutput {
-        let data = try await sources(shop)
+        let data = try await sources(shop, reading: .orders)
         let period = try parameters.period(data.calendar, now: time.now())
         let attribution = Attribution(
             frame: data.frame, orders: data.orders, model: try parameters.choice("model", default: AttributionModel.lastNonDirect),

@@ -5,7 +5,7 @@ extension AnalyticsService {
     /// `funnel`: `steps=page_view,product_view[category=cat_3],add_to_cart[sku=A-1|A-2;device=mobile]`,
     /// `window=7d`, `mode=ordered|strict|unordered`, `breakdown=channel|device`.
     func funnel(_ shop: ShopInfo, _ parameters: ReportParameters) async throws -> ReportOutput {
-        let data = try await sources(shop)
+        let data = try await sources(shop, reading: .none)
         let period = try parameters.period(data.calendar, now: time.now())
         let specs = try FunnelStepSpec.parse(parameters.values["steps"])
         let directory = try await store.skuDirectory(shop.id)
@@ -39,7 +39,7 @@ extension AnalyticsService {
 
     /// `paths`: the most common paths that end in a paid order (`top`, default 10).
     func paths(_ shop: ShopInfo, _ parameters: ReportParameters) async throws -> ReportOutput {
-        let data = try await sources(shop)
+        let data = try await sources(shop, reading: .none)
         let period = try parameters.period(data.calendar, now: time.now())
         let paths = PathsQuery(from: period.from, to: period.to, top: try parameters.integer("top", default: 10, range: 1...100)).run(on: data.frame)
         let rows: [[(String, ReportValue)]] = paths.map { [("path", .array($0.names.map { .string($0) })), ("count", .int($0.count))] }
@@ -49,7 +49,7 @@ extension AnalyticsService {
     /// `retention`: `cohort=first_event|first_paid_order`, `period=day|week|month`,
     /// `return_event=any|TYPE`, `mode=bounded|unbounded`.
     func retention(_ shop: ShopInfo, _ parameters: ReportParameters) async throws -> ReportOutput {
-        let data = try await sources(shop)
+        let data = try await sources(shop, reading: parameters.values["cohort"] == "first_paid_order" ? .orders : .none)
         let range = try parameters.period(data.calendar, now: time.now())
         let cohortName = parameters.values["cohort"] ?? "first_event"
         let cohort: RetentionCohort

@@ -6,7 +6,7 @@ extension AnalyticsService {
     /// (by category it is the categories report).
     func kpis(_ shop: ShopInfo, _ parameters: ReportParameters) async throws -> ReportOutput {
         if parameters.values["by"] == "category" { return try await categories(shop, parameters) }
-        let data = try await sources(shop)
+        let data = try await sources(shop, reading: .orders)
         let period = try parameters.period(data.calendar, now: time.now())
         guard let by = parameters.values["by"] else {
             let report = KPIReport(frame: data.frame, orders: data.orders, period: period, calendar: data.calendar)
@@ -34,7 +34,7 @@ extension AnalyticsService {
 
     /// `gmv-change`: this period against the one before (or `compare_from`/`compare_to`).
     func gmvChange(_ shop: ShopInfo, _ parameters: ReportParameters) async throws -> ReportOutput {
-        let data = try await sources(shop)
+        let data = try await sources(shop, reading: .orders)
         let after = try parameters.period(data.calendar, now: time.now())
         var before = ReportPeriod(firstDay: after.firstDay - Int32(after.dayCount), lastDay: after.firstDay - 1, calendar: data.calendar)
         if parameters.values["compare_from"] != nil || parameters.values["compare_to"] != nil {
