@@ -19,7 +19,6 @@ struct PlannedOrder: Sendable {
     let paidAfter: Int64?
     /// Cancelled (and refunded) two hours after payment instead of shipped.
     let refunded: Bool
-    let sequence: Int
     /// The storefront session and visitor it came from.
     let session: String
     let anonymous: String
@@ -40,7 +39,6 @@ struct DayPlanner {
     /// Who the shop knows: customers by index with their repeat propensity.
     struct Customers {
         var acquired: [Int] = []
-        var weights: [Double] = []
         var cumulative: [Double] = []
         var nextNew = 0
         let count: Int
@@ -134,7 +132,7 @@ struct DayPlanner {
             orders.append(PlannedOrder(
                 placedAt: t, customer: customer, lines: cart.map { ($0.sku.code, $0.quantity) }, coupon: coupon,
                 paidAfter: pays ? Int64(random.between(30...1200)) : nil, refunded: pays && random.chance(0.03),
-                sequence: orders.count, session: session, anonymous: anonymous))
+                session: session, anonymous: anonymous))
         }
         return (events, orders, sessions)
     }

@@ -4,15 +4,13 @@ import Persistence
 
 /// One funnel step as written in a report request: `type` or `type[key=value;key=v1|v2]` with keys
 /// `sku` (codes), `category` (`cat_…`, with its subcategories), `channel` and `device`.
-struct FunnelStepSpec: Equatable {
+struct FunnelStepSpec {
     /// A type code no event carries: a step of a type never seen matches nothing.
     static let neverSeenType: UInt8 = 0
 
     var name: String
     var type: String
     var filters: [(key: String, values: [String])]
-
-    static func == (lhs: FunnelStepSpec, rhs: FunnelStepSpec) -> Bool { lhs.name == rhs.name }
 
     static func invalid(_ message: String) -> OperationsError { .invalid(code: "invalid_value", field: "steps", message: message) }
 

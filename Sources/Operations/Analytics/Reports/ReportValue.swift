@@ -2,7 +2,7 @@ import Commerce
 import Foundation
 
 /// One value of a report, rendered as JSON for the API and `--format json`, or as a table cell.
-public indirect enum ReportValue: Sendable, Equatable {
+public indirect enum ReportValue: Sendable {
     case null
     case int(Int)
     case double(Double)
@@ -11,8 +11,6 @@ public indirect enum ReportValue: Sendable, Equatable {
     case money(Int64, String)
     case array([ReportValue])
     case object([(String, ReportValue)])
-
-    public static func == (lhs: ReportValue, rhs: ReportValue) -> Bool { lhs.json == rhs.json }
 
     /// Compact JSON text (keys in the order given).
     public var json: String {
