@@ -26,7 +26,7 @@ struct DemoCommand: AsyncParsableCommand {
             say("Simulating \(days) days of a shop into \(path) (once; later runs reuse it)…")
             let started = ContinuousClock.now
             let summary = try await SimulateCommand.simulate(yunying, shop: shop, config: wanted)
-            say("  \(summary.events) events, \(summary.sessions) sessions, \(summary.orders) orders in \(Self.seconds(ContinuousClock.now - started)) s")
+            say("  \(summary.events) events, \(summary.sessions) sessions, \(summary.orders) orders in \(String(format: "%.1f", (ContinuousClock.now - started).seconds)) s")
         } else if let stored = try await SimulateCommand.storedConfig(yunying, shop: shop) {
             guard stored.matches(wanted, ignoringStart: true) else {
                 throw ValidationError("\(path) was simulated with other parameters (days \(stored.days), seed \(stored.seed)): delete it or pass --db.")
@@ -52,8 +52,6 @@ struct DemoCommand: AsyncParsableCommand {
         try await serving
     }
 
-    static func seconds(_ duration: Duration) -> String { String(format: "%.1f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18) }
-
     /// Five lines about the last 30 simulated days, from the same reports the API serves.
     static func kpiSummary(_ yunying: Yunying, shop: ShopInfo, lastDay: String) async throws -> (from: String, to: String, lines: [String]) {
         let from = ReportPeriod.day(lastDay).map { ShopCalendar.label($0 - 29, .day) } ?? lastDay
@@ -61,21 +59,21 @@ struct DemoCommand: AsyncParsableCommand {
         let kpis = try await yunying.analytics.report(shop, name: "kpis", parameters).json
         let change = try await yunying.analytics.report(shop, name: "gmv-change", parameters).json
         let channels = try await yunying.analytics.report(shop, name: "channels", parameters).json
-        func value(_ json: ReportValue, _ key: String) -> ReportValue? {
-            guard case .object(let members) = json else { return nil }
-            return members.first { $0.0 == key }?.1
-        }
-        func cell(_ key: String) -> String { value(kpis, key)?.cell ?? "?" }
+        func cell(_ key: String) -> String { kpis[key]?.cell ?? "?" }
         func percent(_ key: String) -> String {
-            guard case .double(let rate)? = value(kpis, key) else { return "?" }
+            guard case .double(let rate)? = kpis[key] else { return "?" }
             return String(format: "%.2f%%", rate * 100)
         }
-        var top = "?"
-        if case .array(let rows)? = value(channels, "rows") {
-            let best = rows.max { (value($0, "paid_revenue")?.cell).flatMap(Double.init) ?? 0 < (value($1, "paid_revenue")?.cell).flatMap(Double.init) ?? 0 }
-            if let best, let name = value(best, "channel")?.cell, let revenue = value(best, "paid_revenue")?.cell { top = "\(name) (¥\(revenue) paid)" }
+        func amount(_ value: ReportValue?) -> Int64 {
+            guard case .money(let amount, _)? = value else { return 0 }
+            return amount
         }
-        let sentence = value(change, "sentence")?.cell ?? ""
+        var top = "?"
+        if case .array(let rows)? = channels["rows"], let best = rows.max(by: { amount($0["paid_revenue"]) < amount($1["paid_revenue"]) }),
+           let name = best["channel"]?.cell, let revenue = best["paid_revenue"]?.cell {
+            top = "\(name) (¥\(revenue) paid)"
+        }
+        let sentence = change["sentence"]?.cell ?? ""
         return (from, lastDay, [
             "  GMV ¥\(cell("gmv")) placed, ¥\(cell("paid_revenue")) paid in \(cell("orders")) orders; refunds ¥\(cell("refunds"))",
             "  UV \(cell("uv")), sessions \(cell("sessions")), add-to-cart \(percent("add_to_cart_rate")), conversion \(percent("conversion_rate"))",

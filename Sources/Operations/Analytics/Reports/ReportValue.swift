@@ -12,6 +12,12 @@ public indirect enum ReportValue: Sendable {
     case array([ReportValue])
     case object([(String, ReportValue)])
 
+    /// The member `key` of an object (nil for anything else).
+    public subscript(key: String) -> ReportValue? {
+        guard case .object(let members) = self else { return nil }
+        return members.first { $0.0 == key }?.1
+    }
+
     /// Compact JSON text (keys in the order given).
     public var json: String {
         var text = ""
