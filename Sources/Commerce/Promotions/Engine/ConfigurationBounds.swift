@@ -11,14 +11,6 @@
 /// another configuration without that member.
 struct ConfigurationBounds {
     let problem: PricingProblem
-    // What `prepare()` reads at every node, copied once as plain data (reading the candidates
-    // themselves would retain and release their rules and coupon terms each time).
-    private let orders: [OrderCandidate]
-    private let couponLines: [Range<Int>]
-    private let couponThresholds: [Int64]
-    private let couponDiscounts: [CouponTerms.Discount]
-    private let shippings: [ShippingCandidate]
-    private let shippingFee: Int64
     /// Per line, flat: the order (o), coupon (c) and scoped shipping (s) candidates it is in,
     /// as `kind × 2^32 + index` in `memberships[membershipStart[line]..<membershipStart[line + 1]]`.
     private let membershipStart: [Int]
@@ -38,12 +30,6 @@ struct ConfigurationBounds {
 
     init(problem: PricingProblem) {
         self.problem = problem
-        orders = problem.orders
-        couponLines = problem.coupons.map(\.lines)
-        couponThresholds = problem.coupons.map(\.terms.threshold)
-        couponDiscounts = problem.coupons.map(\.terms.discount)
-        shippings = problem.shippings
-        shippingFee = problem.context.shippingFee
         let lineIndex = problem.lineIndex
         var pairs: [KeyLine] = []
         for (index, order) in problem.orders.enumerated() { for position in order.lines { pairs.append(KeyLine(key: Int64(index), line: lineIndex[position])) } }
@@ -78,13 +64,13 @@ struct ConfigurationBounds {
         room = newRoom
         goods = newHigh.reduce(0, +)
         totalRoom = newRoom.reduce(0, +)
-        for index in orders.indices {
-            orderHigh[index] = problem.sum(newHigh, over: orders[index].lines)
-            orderRoom[index] = problem.sum(newRoom, over: orders[index].lines)
+        for (index, order) in problem.orders.enumerated() {
+            orderHigh[index] = problem.sum(newHigh, over: order.lines)
+            orderRoom[index] = problem.sum(newRoom, over: order.lines)
         }
-        for index in couponLines.indices { couponHigh[index] = problem.sum(newHigh, over: couponLines[index]) }
-        for index in shippings.indices where shippings[index].scoped {
-            shippingHigh[index] = problem.sum(newHigh, over: shippings[index].lines)
+        for (index, coupon) in problem.coupons.enumerated() { couponHigh[index] = problem.sum(newHigh, over: coupon.lines) }
+        for (index, shipping) in problem.shippings.enumerated() where shipping.scoped {
+            shippingHigh[index] = problem.sum(newHigh, over: shipping.lines)
         }
     }
 
@@ -109,22 +95,18 @@ struct ConfigurationBounds {
 
     /// Works out each member's part of the bound for the current lines.
     mutating func prepare() {
-        for index in orders.indices {
+        for (index, order) in problem.orders.enumerated() {
             let eligible = orderHigh[index], eligibleRoom = orderRoom[index]
-            orderGoods[index] = orders[index].leastNet(lo: eligible - eligibleRoom, hi: eligible).map {
+            orderGoods[index] = order.leastNet(lo: eligible - eligibleRoom, hi: eligible).map {
                 (goods - eligible) - (totalRoom - eligibleRoom) + $0
             }
         }
-        for index in couponDiscounts.indices {
-            // `CouponTerms.amount(for:)`: nothing below the threshold.
-            let base = couponHigh[index]
-            couponMost[index] = base >= couponThresholds[index] ? couponDiscounts[index].amount(for: base) : 0
-        }
-        let fee = shippingFee
-        for index in shippings.indices {
-            let reachable = shippings[index].scoped ? shippingHigh[index] : goods
-            let saving = min(fee, shippings[index].budget)
-            shippingCharged[index] = shippings[index].hasEligibleLine && reachable >= shippings[index].threshold && saving > 0 ? fee - saving : nil
+        for (index, coupon) in problem.coupons.enumerated() { couponMost[index] = coupon.terms.amount(for: couponHigh[index]) }
+        let fee = problem.context.shippingFee
+        for (index, shipping) in problem.shippings.enumerated() {
+            let reachable = shipping.scoped ? shippingHigh[index] : goods
+            let saving = min(fee, shipping.budget)
+            shippingCharged[index] = shipping.hasEligibleLine && reachable >= shipping.threshold && saving > 0 ? fee - saving : nil
         }
     }
 
@@ -141,7 +123,7 @@ struct ConfigurationBounds {
             guard most > 0 else { return nil }
             least -= most
         }
-        var charged = shippingFee
+        var charged = problem.context.shippingFee
         if let shipping = configuration.shipping {
             guard let value = shippingCharged[shipping] else { return nil }
             charged = value
