@@ -12,6 +12,7 @@ public enum IDPrefix: String, Sendable {
     case promotion = "promo"
     case coupon = "cpn"
     case claim = "clm"
+    case experiment = "exp"
 
     /// `prefix_id`, e.g. `ord_12`.
     public func format(_ id: Int64) -> String { "\(rawValue)_\(id)" }

@@ -25,6 +25,7 @@ public struct Yunying: Sendable {
     public let coupons: CouponService
     public let events: EventIngestion
     public let analytics: AnalyticsService
+    public let experiments: ExperimentService
 
     public init(store: any Store, time: any TimeSource = SystemTime(), config: OperationsConfig = OperationsConfig()) {
         self.store = store
@@ -40,6 +41,7 @@ public struct Yunying: Sendable {
         let caches = AnalyticsCaches()
         events = EventIngestion(store: store, time: time, caches: caches)
         analytics = AnalyticsService(store: store, time: time, caches: caches)
+        experiments = ExperimentService(store: store, time: time)
     }
 
     /// Opens a SQLite database, migrating it and creating the default shop when new.

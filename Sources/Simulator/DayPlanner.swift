@@ -35,6 +35,8 @@ struct DayPlanner {
     let skuWeights: [Double]
     let classifier: ChannelRules.Classifier
     let sessionsPerDay: Int
+    /// The A/B test running on this day, if any.
+    var experiment: SimulatedExperiment? = nil
 
     /// Who the shop knows: customers by index with their repeat propensity.
     struct Customers {
@@ -80,7 +82,7 @@ struct DayPlanner {
             let session = "s\(day)-\(number)"
             let campaign = profile.campaigns.isEmpty ? nil : profile.campaigns[random.below(profile.campaigns.count)]
             var customerID = known.map { customerIDs[$0] }
-            func add(_ type: String, sku: SimulatedSKU? = nil, landing: Bool = false, url: String) {
+            func add(_ type: String, sku: SimulatedSKU? = nil, landing: Bool = false, url: String, properties: String? = nil) {
                 let channel = landing
                     ? classifier.classify(utmSource: profile.source, utmMedium: profile.medium, referrer: profile.referrer, url: url)
                     : .direct
@@ -88,20 +90,28 @@ struct DayPlanner {
                     uid: random.uuidBytes(), type: type, timestamp: Instant(millisecondsSinceEpoch: t), anonymousID: anonymous,
                     customerID: customerID, sessionID: session, channel: channel.name, device: device.device.name, skuID: sku?.id,
                     url: url, referrer: landing ? profile.referrer : nil, utmSource: landing ? profile.source : nil,
-                    utmMedium: landing ? profile.medium : nil, utmCampaign: landing ? campaign : nil))
+                    utmMedium: landing ? profile.medium : nil, utmCampaign: landing ? campaign : nil, properties: properties))
                 t += Int64(random.between(8...120)) * 1000
             }
             add("page_view", landing: true, url: "https://shop.example/")
             if random.chance(0.5) { add("search", url: "https://shop.example/search") }
             add("page_view", url: "https://shop.example/list")
             var viewed: [SimulatedSKU] = []
+            var variant: Int?
             for _ in 0..<random.between(1...4) {
                 let sku = skus[random.pick(cumulative: skuWeights)]
                 viewed.append(sku)
                 add("page_view", url: "https://shop.example/p/\(sku.code)")
+                if let experiment, variant == nil {
+                    // The unit: the customer when the shopper is signed in, else the visitor.
+                    let shown = experiment.variant(of: customerID.map { IDPrefix.customer.format($0) } ?? anonymous)
+                    add("experiment_exposure", url: "https://shop.example/p/\(sku.code)", properties: experiment.properties(shown))
+                    variant = shown
+                }
                 add("product_view", sku: sku, url: "https://shop.example/p/\(sku.code)")
             }
-            let propensity = 0.272 * profile.conversion * device.conversion * (known == nil ? 1 : 1.5)
+            let lift = variant.map { SimulatedExperiment.cartPropensity[$0] } ?? 1
+            let propensity = 0.272 * profile.conversion * device.conversion * (known == nil ? 1 : 1.5) * lift
             guard random.chance(min(0.9, propensity)) else { continue }
             var cart: [(sku: SimulatedSKU, quantity: Int64)] = []
             for sku in viewed.prefix(random.between(1...2)) where !cart.contains(where: { $0.sku.code == sku.code }) {

@@ -62,11 +62,14 @@ public struct Simulator: Sendable {
                 summary.unpaidOrders += outcome.placed - outcome.paid
                 summary.refundedOrders += outcome.refunded
             }
+            let experimentDay = SimulatedExperiment.startDay(days: config.days)
             for day in 0..<config.days {
                 var dayRandom = SimulationRandom(seed: config.seed, stream: UInt64(day + 1))
-                let planner = DayPlanner(
+                if day == experimentDay { try await SimulatedExperiment.launch(yunying, shop: shop, at: dayStarts[day]) }
+                var planner = DayPlanner(
                     dayStart: dayStarts[day], traffic: Self.traffic(day: day, firstDay: firstDay, peakDay: peakDay, days: config.days),
                     skus: setup.skus, skuWeights: setup.popularity.cumulative, classifier: classifier, sessionsPerDay: config.sessionsPerDay)
+                if day >= experimentDay { planner.experiment = SimulatedExperiment() }
                 let plan = planner.plan(day: day, customers: &customers, customerIDs: setup.customers, random: &dayRandom)
                 for start in stride(from: 0, to: plan.events.count, by: 10_000) {
                     let chunk = Array(plan.events[start..<min(plan.events.count, start + 10_000)])

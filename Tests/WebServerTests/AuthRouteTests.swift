@@ -124,6 +124,10 @@ import Testing
             """#.utf8))
         let coupon = try await shop.yunying.coupons.create(shop.shop, json: Array(#"{"name":"5 off","discount":{"type":"fixed","amount":500}}"#.utf8))
         _ = try await shop.yunying.coupons.claim(shop.shop, couponID: "cpn_\(coupon.id)", code: nil, customerID: "cus_\(customer.id)")
+        _ = try await shop.yunying.experiments.create(shop.shop, json: Array(#"""
+            {"key":"e1","name":"E","variants":[{"key":"a","weight":0.5},{"key":"b","weight":0.5}],"primary_metric":"conversion"}
+            """#.utf8))
+        _ = try await shop.yunying.experiments.start(shop.shop, key: "e1")
         let routes = try await ServerApplication.buildRouter(shop.yunying, shop: shop.shop).routes
             .filter { $0.method == .get }.map { OpenAPIRouteTests.openAPIPath($0.path.description) }
         #expect(routes.count >= 15)
@@ -140,7 +144,9 @@ import Testing
                     .replacingOccurrences(of: "/coupons/{id}", with: "/coupons/cpn_\(coupon.id)")
                     .replacingOccurrences(of: "{code}", with: "V-1")
                     .replacingOccurrences(of: "/reports/{name}", with: "/reports/kpis")
+                    .replacingOccurrences(of: "/experiments/{key}", with: "/experiments/e1")
                     + (path.hasSuffix("/calendar") ? "?from=2026-01-01&to=2026-12-31" : "")
+                    + (path.hasSuffix("/assignment") ? "?unit=u1" : "")
                 #expect(!uri.contains("{"), "no id to fill in \(path)")
                 let answer = try await client.raw(.get, uri, as: shop.key(.viewer))
                 #expect(answer.status == .ok, "viewer GET \(uri): \(answer.status) \(answer.text)")

@@ -30,6 +30,10 @@ public struct EventFrame: Sendable {
     /// Campaign of the sessions whose first event named one (session → index into `campaignNames`).
     public let sessionCampaign: [Int32: Int32]
     public let campaignNames: [String]
+    /// Experiment exposures by person (few events; kept beside the columns).
+    public internal(set) var exposures = ExposureTable()
+    /// Paid orders (`order_paid` events with a value) by person.
+    public internal(set) var payments = PaymentTable()
     public var personCount: Int { personStart.count - 1 }
     public var eventCount: Int { time.count }
     public var sessionCount: Int { sessionChannel.count }
@@ -105,13 +109,13 @@ public struct EventFrame: Sendable {
         return otherCustomers[id]
     }
 
-    /// Events of person p.
-    @inline(__always)
     /// The campaign a session came from, if its first event named one.
     public func campaign(ofSession s: Int32) -> String? {
         sessionCampaign[s].map { campaignNames[Int($0)] }
     }
 
+    /// Events of person p.
+    @inline(__always)
     public func events(of p: Int) -> Range<Int> { Int(personStart[p])..<Int(personStart[p + 1]) }
 
     /// Bytes held by the columns.
@@ -119,5 +123,6 @@ public struct EventFrame: Sendable {
         time.count * 8 + type.count + sku.count * 4 + session.count * 4
             + personStart.count * 4 + personCustomer.count * 8 + customerOrder.count * 4
             + sessionChannel.count + sessionDevice.count + otherCustomers.count * 12 + sessionCampaign.count * 8
+            + exposures.person.count * 20 + payments.person.count * 20
     }
 }

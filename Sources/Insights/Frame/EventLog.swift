@@ -26,6 +26,7 @@ public struct EventLog: Sendable {
     private var typeNames: [UInt8: String]
     private var campaignCodes: [String: Int32] = [:]
     private var campaignNames: [String] = []
+    private var sideEvents = SideEvents()
 
     private var cached: EventFrame?
 
@@ -62,6 +63,7 @@ public struct EventLog: Sendable {
         var customer: Int32 = -1
         if let id = event.customerID, id != 0 { customer = node(customer: id) }
         if anonymous < 0 && customer < 0 { anonymous = node(anonymous: "") }  // caller should validate
+        sideEvents.record(event, code: code, arrival: Int32(time.count))
         time.append(event.timestamp)
         type.append(code)
         primaryNode.append(anonymous >= 0 ? anonymous : customer)
@@ -160,11 +162,13 @@ public struct EventLog: Sendable {
                 otherCustomers.append((c, Int32(p)))
             }
         }
-        return FrameBuilder(
+        var frame = FrameBuilder(
             person: person, personCount: Int(personCount), personCustomer: personCustomer,
             time: time, type: type, sku: sku, channel: channel, device: device,
             clientSession: sessionIDs.isEmpty ? nil : clientSession, campaignOfEvent: campaignOfEvent,
             sessionTimeoutMs: sessionTimeoutMs
         ).build(typeNames: typeNames, otherCustomers: otherCustomers, campaignNames: campaignNames)
+        (frame.exposures, frame.payments) = sideEvents.tables(person: person, time: time)
+        return frame
     }
 }

@@ -1,6 +1,6 @@
 /// Standard event types; custom types get codes >= 64 from the log's table.
 public enum StandardEvent: UInt8, CaseIterable, Sendable {
-    case pageView = 1, search, productView, addToCart, removeFromCart, checkoutStart, orderPlaced, orderPaid
+    case pageView = 1, search, productView, addToCart, removeFromCart, checkoutStart, orderPlaced, orderPaid, experimentExposure
 
     /// The wire name, e.g. `"page_view"`.
     public var name: String {
@@ -13,6 +13,7 @@ public enum StandardEvent: UInt8, CaseIterable, Sendable {
         case .checkoutStart: "checkout_start"
         case .orderPlaced: "order_placed"
         case .orderPaid: "order_paid"
+        case .experimentExposure: "experiment_exposure"
         }
     }
 

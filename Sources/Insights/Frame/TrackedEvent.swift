@@ -16,11 +16,15 @@ public struct TrackedEvent: Sendable, Equatable {
     public var skuID: Int64?
     /// The `utm_campaign` of this touch; a session takes its first event's.
     public var campaign: String?
+    /// Money value in minor units (an `order_paid` event carries the order's total).
+    public var value: Int64?
+    /// For `experiment_exposure`: the experiment and the variant shown.
+    public var exposure: ExperimentExposure?
 
     public init(
         timestamp: Int64, type: String, anonymousID: String? = nil, customerID: Int64? = nil,
         sessionID: String? = nil, channel: Channel = .direct, device: Device = .other, skuID: Int64? = nil,
-        campaign: String? = nil
+        campaign: String? = nil, value: Int64? = nil, exposure: ExperimentExposure? = nil
     ) {
         self.timestamp = timestamp
         self.type = type
@@ -31,5 +35,18 @@ public struct TrackedEvent: Sendable, Equatable {
         self.device = device
         self.skuID = skuID
         self.campaign = campaign
+        self.value = value
+        self.exposure = exposure
+    }
+}
+
+/// What an `experiment_exposure` event says: which variant of which experiment a unit saw.
+public struct ExperimentExposure: Sendable, Equatable {
+    public var experiment: String
+    public var variant: String
+
+    public init(experiment: String, variant: String) {
+        self.experiment = experiment
+        self.variant = variant
     }
 }

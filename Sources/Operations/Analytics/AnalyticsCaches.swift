@@ -67,6 +67,7 @@ public actor AnalyticsCaches {
         TrackedEvent(
             timestamp: row.timestamp, type: row.type, anonymousID: row.anonymousID, customerID: row.customerID,
             sessionID: row.sessionID, channel: Channel(name: row.channel) ?? .direct, device: Device(name: row.device) ?? .other,
-            skuID: row.skuID, campaign: row.utmCampaign)
+            skuID: row.skuID, campaign: row.utmCampaign, value: row.value,
+            exposure: row.experiment.flatMap { experiment in row.variant.map { ExperimentExposure(experiment: experiment, variant: $0) } })
     }
 }

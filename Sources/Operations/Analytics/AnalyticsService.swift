@@ -7,7 +7,7 @@ import Persistence
 /// event frame and order facts. Rules: docs/analytics.md.
 public struct AnalyticsService: Sendable {
     /// Every report by name, as the CLI and the API name them.
-    public static let reportNames = ["kpis", "gmv-change", "funnel", "paths", "retention", "skus", "categories", "channels"]
+    public static let reportNames = ["kpis", "gmv-change", "funnel", "paths", "retention", "skus", "categories", "channels", "experiment"]
 
     let store: any Store
     let time: any TimeSource
@@ -23,6 +23,7 @@ public struct AnalyticsService: Sendable {
         case "skus": try await skus(shop, parameters)
         case "categories": try await categories(shop, parameters)
         case "channels": try await channels(shop, parameters)
+        case "experiment": try await experiment(shop, parameters)
         default: throw OperationsError.notFound(entity: "report", id: name)
         }
     }

@@ -75,6 +75,9 @@ struct EventValidation {
             orderID = id
         }
         if let value = input.value, value < 0 { return reject("invalid_value", "value", "value must not be negative.") }
+        if type == StandardEvent.experimentExposure.name, let problem = Self.exposureProblem(input.properties) {
+            return reject("invalid_exposure", "properties.\(problem)", "An experiment_exposure event names properties.experiment and properties.variant as keys.")
+        }
         let channel = channels.classify(utmSource: input.utmSource, utmMedium: input.utmMedium, referrer: input.referrer, url: input.url)
         return .success(EventRecord(
             uid: uid, type: type, timestamp: timestamp, anonymousID: anonymousID,
@@ -109,6 +112,15 @@ struct EventValidation {
             }
             return bytes
         }
+    }
+
+    /// The property an `experiment_exposure` event lacks or gets wrong, nil when both are keys.
+    static func exposureProblem(_ properties: String?) -> String? {
+        let object = properties.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) } as? [String: Any]
+        for name in ["experiment", "variant"] {
+            guard let value = object?[name] as? String, ExperimentDefinition.isValidKey(value) else { return name }
+        }
+        return nil
     }
 
     static func isValidTypeName(_ name: String) -> Bool {

@@ -57,3 +57,22 @@ enum SQLiteImportSchema {
         CREATE UNIQUE INDEX customers_external ON customers(shop_id, external_id) WHERE external_id IS NOT NULL;
         """
 }
+
+/// A/B experiments; their exposures are `experiment_exposure` events.
+enum SQLiteExperimentSchema {
+    static let experiments = """
+        CREATE TABLE experiments (
+            id INTEGER PRIMARY KEY,
+            shop_id INTEGER NOT NULL REFERENCES shops(id),
+            key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            definition TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('draft', 'running', 'stopped')),
+            started_at INTEGER,
+            stopped_at INTEGER,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            UNIQUE (shop_id, key)
+        );
+        """
+}

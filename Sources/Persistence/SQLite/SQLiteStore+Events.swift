@@ -77,7 +77,9 @@ extension SQLiteStore {
     public func frameEvents(_ shop: ShopID, after seq: Int64, limit: Int) async throws -> [FrameEventRow] {
         try await pool.read { db in
             let statement = try db.cachedStatement(sql: """
-                SELECT seq, type, ts, anonymous_id, customer_id, session_id, channel, device, sku_id, utm_campaign
+                SELECT seq, type, ts, anonymous_id, customer_id, session_id, channel, device, sku_id, utm_campaign, value,
+                       CASE WHEN type = 'experiment_exposure' THEN json_extract(properties, '$.experiment') END,
+                       CASE WHEN type = 'experiment_exposure' THEN json_extract(properties, '$.variant') END
                 FROM events WHERE shop_id = ? AND seq > ? ORDER BY seq LIMIT ?
                 """)
             var rows: [FrameEventRow] = []
@@ -85,7 +87,8 @@ extension SQLiteStore {
             while let row = try cursor.next() {
                 rows.append(FrameEventRow(
                     seq: row[0], type: row[1], timestamp: row[2], anonymousID: row[3], customerID: row[4],
-                    sessionID: row[5], channel: row[6], device: row[7], skuID: row[8], utmCampaign: row[9]))
+                    sessionID: row[5], channel: row[6], device: row[7], skuID: row[8], utmCampaign: row[9], value: row[10],
+                    experiment: row[11], variant: row[12]))
             }
             return rows
         }

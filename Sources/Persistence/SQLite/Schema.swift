@@ -14,6 +14,9 @@ enum SQLiteSchema {
             try db.execute(sql: SQLiteAnalyticsSchema.analytics)
             try db.execute(sql: SQLiteImportSchema.imports)
         }
+        migrator.registerMigration("v4-experiments") { db in
+            try db.execute(sql: SQLiteExperimentSchema.experiments)
+        }
         return migrator
     }
 

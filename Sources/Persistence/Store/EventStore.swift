@@ -62,10 +62,15 @@ public struct FrameEventRow: Sendable, Equatable {
     public var device: String
     public var skuID: Int64?
     public var utmCampaign: String?
+    public var value: Int64?
+    /// `properties.experiment` and `properties.variant` of an `experiment_exposure` event.
+    public var experiment: String?
+    public var variant: String?
 
     public init(
         seq: Int64, type: String, timestamp: Int64, anonymousID: String?, customerID: Int64?, sessionID: String?,
-        channel: String, device: String, skuID: Int64?, utmCampaign: String? = nil
+        channel: String, device: String, skuID: Int64?, utmCampaign: String? = nil, value: Int64? = nil,
+        experiment: String? = nil, variant: String? = nil
     ) {
         self.seq = seq
         self.type = type
@@ -77,6 +82,9 @@ public struct FrameEventRow: Sendable, Equatable {
         self.device = device
         self.skuID = skuID
         self.utmCampaign = utmCampaign
+        self.value = value
+        self.experiment = experiment
+        self.variant = variant
     }
 }
 

@@ -45,6 +45,7 @@ public enum ServerApplication {
         CouponRoutes.register(api)
         EventRoutes.register(api)
         ReportRoutes.register(api)
+        ExperimentRoutes.register(api)
         PaymentRoutes.register(api, shop: shop, webhookSecret: try await yunying.webhookSecret(shop))
         try SystemRoutes.registerOpenAPI(api)
         return router

@@ -14,9 +14,12 @@ struct ReportCommand: AsyncParsableCommand {
               yunying report funnel --steps page_view,product_view,add_to_cart,order_paid --window 7d --format json
               yunying report retention --cohort first_event --period week --format csv
               yunying report gmv-change --from 2026-11-01 --to 2026-11-30
+              yunying report experiment pdp-gallery --prior proper --correction holm
+              yunying report experiment --summary results.csv --type proportion --format json
             """)
 
     @Argument(help: "The report.") var name: String
+    @Argument(help: "experiment: the experiment's key.") var key: String?
     @OptionGroup var database: DatabaseOptions
     @Option(help: "First day (YYYY-MM-DD, shop time zone); default 29 days before --to.") var from: String?
     @Option(help: "Last day, inclusive; default today.") var to: String?
@@ -34,6 +37,10 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "channels: attribution lookback, e.g. 30d.") var lookback: String?
     @Option(name: .customLong("compare-from"), help: "gmv-change: first day of the earlier period.") var compareFrom: String?
     @Option(name: .customLong("compare-to"), help: "gmv-change: last day of the earlier period.") var compareTo: String?
+    @Option(help: "experiment: a CSV of per-variant sums measured elsewhere (variant,weight,units,sum,sum_squares[,denominator_sum,denominator_sum_squares,sum_products]); no database is read.") var summary: String?
+    @Option(help: "experiment --summary: proportion, mean or ratio.") var type: String?
+    @Option(help: "experiment: flat or proper (normal prior, sd 0.3 on the relative lift).") var prior: String?
+    @Option(help: "experiment: p-value correction across metrics and variants: none, holm or bh.") var correction: String?
 
     func validate() throws {
         guard ["table", "json", "csv"].contains(format) else { throw ValidationError("--format is table, json or csv.") }
@@ -43,15 +50,19 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (yunying, shop) = try await Yunying.openSQLite(path: database.path)
         let parameters = ReportParameters([
             "from": from, "to": to, "by": by, "steps": steps, "window": window, "mode": mode, "breakdown": breakdown,
             "cohort": cohort, "period": period, "return_event": returnEvent, "top": top, "model": model, "lookback": lookback,
-            "compare_from": compareFrom, "compare_to": compareTo,
+            "compare_from": compareFrom, "compare_to": compareTo, "key": key, "prior": prior, "correction": correction,
         ].compactMapValues { $0 })
         let output: ReportOutput
         do {
-            output = try await yunying.analytics.report(shop, name: name, parameters)
+            if name == "experiment", let summary {
+                output = try ExperimentCalculator.report(.file(path: summary), type: type, parameters)
+            } else {
+                let (yunying, shop) = try await Yunying.openSQLite(path: database.path)
+                output = try await yunying.analytics.report(shop, name: name, parameters)
+            }
         } catch let error as OperationsError {
             let option = error.field.map { " (--\($0.replacingOccurrences(of: "_", with: "-")))" } ?? ""
             throw ValidationError("\(error.message)\(option)")

@@ -4,6 +4,7 @@ import Foundation
 /// One value of a report, rendered as JSON for the API and `--format json`, or as a table cell.
 public indirect enum ReportValue: Sendable {
     case null
+    case bool(Bool)
     case int(Int)
     case double(Double)
     case string(String)
@@ -28,6 +29,7 @@ public indirect enum ReportValue: Sendable {
     private func write(_ text: inout String) {
         switch self {
         case .null: text += "null"
+        case .bool(let value): text += value ? "true" : "false"
         case .int(let value): text += String(value)
         case .double(let value): text += value.isFinite ? Self.number(value) : "null"
         case .string(let value): JSONText.appendQuoted(value, to: &text)
@@ -55,6 +57,7 @@ public indirect enum ReportValue: Sendable {
     public var cell: String {
         switch self {
         case .null: ""
+        case .bool(let value): value ? "true" : "false"
         case .int(let value): String(value)
         case .double(let value): Self.number(value)
         case .string(let value): value
