@@ -2,6 +2,8 @@
 public enum DiscountSource: String, Sendable, Hashable, Codable {
     case promotion
     case coupon
+    /// Points paid at checkout (`promotionID` 0).
+    case points
 }
 
 /// A named discount applied to a line. `promotionID` is the coupon's id when `source` is `.coupon`.
@@ -115,6 +117,8 @@ public struct PricedCart: Sendable, Equatable {
     public var unusedCoupons: [UnusedCoupon]
     /// Units sold at the flash price per flash-sale promotion id (to deduct from flash stock and limits).
     public var flashUnits: [Int64: Int64]
+    /// Points used to pay part of the goods (see `PointsRedemption`).
+    public var pointsRedeemed: Int64 = 0
 
     public init(
         lines: [PricedLine], subtotal: Money, discount: Money, shipping: Money, total: Money,

@@ -13,7 +13,11 @@ struct AppliedView: Encodable, Sendable {
     }
 
     init(_ applied: AppliedDiscount) {
-        promotionId = (applied.source == .coupon ? IDPrefix.coupon : IDPrefix.promotion).format(applied.promotionID)
+        promotionId = switch applied.source {
+        case .coupon: IDPrefix.coupon.format(applied.promotionID)
+        case .promotion: IDPrefix.promotion.format(applied.promotionID)
+        case .points: "points"
+        }
         name = applied.name
         amount = applied.amount
         source = applied.source
