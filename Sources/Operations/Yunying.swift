@@ -26,6 +26,7 @@ public struct Yunying: Sendable {
     public let events: EventIngestion
     public let analytics: AnalyticsService
     public let experiments: ExperimentService
+    public let membership: MembershipService
 
     public init(store: any Store, time: any TimeSource = SystemTime(), config: OperationsConfig = OperationsConfig()) {
         self.store = store
@@ -42,6 +43,7 @@ public struct Yunying: Sendable {
         events = EventIngestion(store: store, time: time, caches: caches)
         analytics = AnalyticsService(store: store, time: time, caches: caches)
         experiments = ExperimentService(store: store, time: time)
+        membership = MembershipService(store: store, time: time)
     }
 
     /// Opens a SQLite database, migrating it and creating the default shop when new.

@@ -73,6 +73,19 @@ public struct MembershipProgram: Sendable, Equatable, Codable {
         case redeemCapPercent = "redeem_cap_percent", pointsExpiryDays = "points_expiry_days"
     }
 
+    /// Reads a program; only `tiers` is required, the rest default as in `init`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            tiers: try c.decode([MemberTier].self, forKey: .tiers),
+            growthPerUnit: try c.decodeIfPresent(Int64.self, forKey: .growthPerUnit) ?? 1,
+            pointsPerUnit: try c.decodeIfPresent(Int64.self, forKey: .pointsPerUnit) ?? 1,
+            pointValue: try c.decodeIfPresent(Int64.self, forKey: .pointValue) ?? 1,
+            redeemCapPercent: try c.decodeIfPresent(Int64.self, forKey: .redeemCapPercent) ?? 50,
+            pointsExpiryDays: try c.decodeIfPresent(Int64.self, forKey: .pointsExpiryDays) ?? 365,
+            activities: try c.decodeIfPresent([String: Int64].self, forKey: .activities) ?? [:])
+    }
+
     /// The tier a growth value reaches.
     public func tier(forGrowth growth: Int64) -> MemberTier {
         tiers.last { $0.growthThreshold <= growth } ?? tiers[0]

@@ -70,17 +70,20 @@ public struct PointsLedger: Sendable {
         return result.sorted { $0.at < $1.at }
     }
 
-    /// Lots with what is left of them after every deduction so far, in the order deductions use them.
-    func remainingLots() -> [(expiresAt: Instant?, remaining: Int64)] {
-        var lots: [(order: Int, expiresAt: Instant?, remaining: Int64)] = []
+    /// Lots with what is left of them after every deduction so far. Deductions use the lots
+    /// that expire first (lots without expiry last, ties by arrival); taking back an order's
+    /// earned points uses that order's own lot first.
+    public func remainingLots() -> [(expiresAt: Instant?, remaining: Int64)] {
+        var lots: [(order: Int, expiresAt: Instant?, orderID: Int64?, remaining: Int64)] = []
         for (index, entry) in entries.enumerated() {
             if entry.amount > 0 {
-                lots.append((index, entry.expiresAt, entry.amount))
+                lots.append((index, entry.expiresAt, entry.kind == .earn ? entry.orderID : nil, entry.amount))
                 continue
             }
             var owed = -entry.amount
-            // Oldest expiry first; lots without expiry last; ties by arrival.
+            let own = entry.kind == .earnReversal ? entry.orderID : nil
             let order = lots.indices.sorted { a, b in
+                if let own, (lots[a].orderID == own) != (lots[b].orderID == own) { return lots[a].orderID == own }
                 switch (lots[a].expiresAt, lots[b].expiresAt) {
                 case let (x?, y?) where x != y: return x < y
                 case (nil, .some): return false

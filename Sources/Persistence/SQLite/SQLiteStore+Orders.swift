@@ -207,6 +207,7 @@ extension SQLiteStore {
             switch expected {
             case .pendingPayment:
                 try Self.moveOrderStock(db, shop: shop, orderID: id, held: -1, reason: .release, now: now)
+                try Self.returnSpentPoints(db, shop: shop, orderID: id, customerID: customerID, now: now)
             case .paid:
                 try Self.moveOrderStock(db, shop: shop, orderID: id, allocated: -1, reason: .release, now: now)
                 try Self.refundPayments(db, shop: shop, orderID: id, reason: "order_cancelled", now: now)

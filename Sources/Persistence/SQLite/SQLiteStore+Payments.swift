@@ -23,6 +23,7 @@ extension SQLiteStore {
                     db, shop: shop, type: "order_paid", orderID: order.id, customerID: order.customerID, total: order.total.amount,
                     at: incoming.receivedAt, sessionID: origin?[0], anonymousID: origin?[1])
                 try Self.moveOrderStock(db, shop: shop, orderID: order.id, held: -1, allocated: 1, reason: .allocation, now: incoming.receivedAt)
+                try Self.accrueMembership(db, shop: shop, order: order, at: incoming.receivedAt)
                 status = .succeeded
                 refusal = nil
             case .refuse(let reason):
@@ -45,8 +46,10 @@ extension SQLiteStore {
         }
     }
 
-    /// Refunds every succeeded payment of a cancelled order in full.
+    /// Refunds every succeeded payment of a cancelled order in full, taking back what the order
+    /// earned of membership and giving back the points it spent.
     static func refundPayments(_ db: Database, shop: ShopID, orderID: Int64, reason: String, now: Instant) throws {
+        let refundedBefore: Int64 = try db.row("SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE shop_id = ? AND order_id = ?", [shop, orderID])?[0] ?? 0
         for row in try db.rows("SELECT * FROM payments WHERE shop_id = ? AND order_id = ? AND status = 'succeeded'", [shop, orderID]) {
             let payment = payment(row)
             try db.run(
@@ -54,6 +57,8 @@ extension SQLiteStore {
                 [shop, orderID, payment.amount.amount, payment.amount.currency.code, reason, now.millisecondsSinceEpoch])
             try db.run("UPDATE payments SET status = 'refunded' WHERE id = ?", [payment.id])
         }
+        let order = try requireOrder(db, shop: shop, id: orderID)
+        try reverseMembership(db, shop: shop, order: order, refundedBefore: refundedBefore, refundedAfter: order.total.amount, now: now)
     }
 
     public func payments(_ shop: ShopID, orderID: Int64) async throws -> [Payment] {

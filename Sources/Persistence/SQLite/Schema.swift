@@ -17,6 +17,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v4-experiments") { db in
             try db.execute(sql: SQLiteExperimentSchema.experiments)
         }
+        migrator.registerMigration("v5-membership") { db in
+            try db.execute(sql: SQLiteMembershipSchema.membership)
+        }
         return migrator
     }
 

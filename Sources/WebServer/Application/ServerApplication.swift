@@ -46,6 +46,7 @@ public enum ServerApplication {
         EventRoutes.register(api)
         ReportRoutes.register(api)
         ExperimentRoutes.register(api)
+        MembershipRoutes.register(api)
         PaymentRoutes.register(api, shop: shop, webhookSecret: try await yunying.webhookSecret(shop))
         try SystemRoutes.registerOpenAPI(api)
         return router

@@ -128,3 +128,15 @@ import Testing
         #expect(MemberBenefits.apply(nil, to: cart) == cart)
     }
 }
+
+extension MembershipTests {
+    @Test func takingBackAnOrdersPointsUsesItsOwnLotFirst() {
+        let entries = [
+            PointsEntry(kind: .earn, amount: 100, at: Self.at(0), expiresAt: Self.at(365), orderID: 1),
+            PointsEntry(kind: .earn, amount: 80, at: Self.at(5), expiresAt: Self.at(370), orderID: 2),
+            PointsEntry(kind: .earnReversal, amount: -80, at: Self.at(6), orderID: 2),
+        ]
+        // Order 1's points are untouched and expire in full.
+        #expect(PointsLedger(entries).expiries(at: Self.at(400)).map(\.amount) == [-100])
+    }
+}

@@ -1,4 +1,4 @@
-/// Schemas of `/experiments`.
+/// Schemas of `/experiments` and membership.
 extension OpenAPISchemas {
     static let experimentSchemas: [(String, JSONValue)] = [
         ("CreateExperiment", object([
@@ -16,5 +16,14 @@ extension OpenAPISchemas {
             ("experiment", string), ("unit", string), ("variant", string), ("in_experiment", boolean),
             ("reason", enumeration(["not_running", "not_targeted"])),
         ], required: ["experiment", "unit", "variant", "in_experiment"])),
+        ("MembershipProgram", object([
+            ("tiers", ["type": "array", "items": object([
+                ("level", integer), ("name", string), ("growth_threshold", integer), ("points_multiplier_percent", integer), ("free_shipping", boolean),
+            ], required: ["level", "name", "growth_threshold", "points_multiplier_percent", "free_shipping"])]),
+            ("growth_per_unit", integer), ("points_per_unit", integer), ("point_value", ["type": "integer", "description": "minor units one point takes off"]),
+            ("redeem_cap_percent", integer), ("points_expiry_days", integer), ("activities", ["type": "object", "additionalProperties": integer]),
+        ], required: ["tiers", "growth_per_unit", "points_per_unit", "point_value", "redeem_cap_percent", "points_expiry_days", "activities"])),
+        ("Membership", ["type": "object", "description": "customer_id, tier {level, name, free_shipping, points_multiplier_percent}, growth, next_tier {level, name, growth_needed}, points {balance, worth, expiring[]}, tier_history[], ledger[] (newest first)."]),
+        ("PointsInput", object([("activity", string), ("amount", integer), ("note", string)])),
     ]
 }

@@ -1,0 +1,126 @@
+import Commerce
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    static let membershipProgramKey = "membership_program"
+
+    public func membershipProgram(_ shop: ShopID) async throws -> MembershipProgram {
+        try await pool.read { db in try Self.program(db, shop: shop) }
+    }
+
+    public func setMembershipProgram(_ shop: ShopID, _ program: MembershipProgram, now: Instant) async throws {
+        let text = String(decoding: try JSONEncoder().encode(program), as: UTF8.self)
+        try await pool.write { db in
+            try db.run(
+                "INSERT INTO settings (shop_id, key, value) VALUES (?, ?, ?) ON CONFLICT (shop_id, key) DO UPDATE SET value = excluded.value",
+                [shop, Self.membershipProgramKey, text])
+            for row in try db.rows("SELECT customer_id, growth, tier FROM memberships WHERE shop_id = ?", [shop]) {
+                let tier = program.tier(forGrowth: row[1]).level
+                guard tier != row[2] as Int else { continue }
+                try Self.writeTier(db, shop: shop, customerID: row[0], from: row[2], to: tier, growth: row[1], reason: "program_changed", orderID: nil, now: now)
+            }
+        }
+    }
+
+    public func membership(_ shop: ShopID, customerID: Int64, now: Instant) async throws -> MembershipRecord? {
+        try await pool.write { db in
+            guard try db.row("SELECT 1 FROM customers WHERE shop_id = ? AND id = ?", [shop, customerID]) != nil else { return nil }
+            _ = try Self.settledLedger(db, shop: shop, customerID: customerID, now: now)
+            return try Self.membershipRecord(db, shop: shop, customerID: customerID)
+        }
+    }
+
+    public func recordPoints(
+        _ shop: ShopID, customerID: Int64, kind: PointsEntryKind, amount: Int64, note: String?, now: Instant
+    ) async throws -> MembershipRecord {
+        try await pool.write { db in
+            guard try db.row("SELECT 1 FROM customers WHERE shop_id = ? AND id = ?", [shop, customerID]) != nil else {
+                throw StoreError.notFound(entity: "customer", id: IDPrefix.customer.format(customerID))
+            }
+            let ledger = try Self.settledLedger(db, shop: shop, customerID: customerID, now: now)
+            if amount < 0, ledger.balance + amount < 0 {
+                throw StoreError.rejected(code: "insufficient_points", field: "amount", message: "The customer has \(ledger.balance) points.", kind: .invalid)
+            }
+            let program = try Self.program(db, shop: shop)
+            let expires = amount > 0 ? now.adding(seconds: program.pointsExpiryDays * 86_400) : nil
+            try Self.appendPoints(db, shop: shop, customerID: customerID, [PointsEntry(kind: kind, amount: amount, at: now, expiresAt: expires, note: note)])
+            return try Self.membershipRecord(db, shop: shop, customerID: customerID)
+        }
+    }
+
+    // MARK: - Inside other transactions
+
+    /// A paid order earns growth and points at the customer's tier.
+    static func accrueMembership(_ db: Database, shop: ShopID, order: Order, at now: Instant) throws {
+        guard let customerID = order.customerID else { return }
+        let program = try program(db, shop: shop)
+        let (growth, tierLevel) = try membershipRow(db, shop: shop, customerID: customerID)
+        let tier = program.tiers[min(tierLevel, program.tiers.count - 1)]
+        _ = try settledLedger(db, shop: shop, customerID: customerID, now: now)
+        let points = program.points(forPaid: order.total.amount, currency: order.total.currency, tier: tier)
+        if points > 0 {
+            try appendPoints(db, shop: shop, customerID: customerID, [PointsEntry(
+                kind: .earn, amount: points, at: now, expiresAt: now.adding(seconds: program.pointsExpiryDays * 86_400), orderID: order.id)])
+        }
+        let earned = program.growth(forPaid: order.total.amount, currency: order.total.currency)
+        try setGrowth(db, shop: shop, customerID: customerID, growth: growth + earned, program: program, reason: "order_paid", orderID: order.id, now: now)
+    }
+
+    /// A refund of a paid order (its refunded total moving from `before` to `after`) takes back
+    /// growth and earned points in proportion, and gives back spent points in proportion. Earned
+    /// points already spent are taken back only down to a zero balance.
+    static func reverseMembership(_ db: Database, shop: ShopID, order: Order, refundedBefore before: Int64, refundedAfter after: Int64, now: Instant) throws {
+        guard let customerID = order.customerID else { return }
+        let program = try program(db, shop: shop)
+        let total = order.total.amount
+        let ledger = try settledLedger(db, shop: shop, customerID: customerID, now: now)
+        let sums = try db.row(
+            """
+            SELECT COALESCE(SUM(CASE WHEN kind = 'earn' THEN amount END), 0), COALESCE(-SUM(CASE WHEN kind = 'redeem' THEN amount END), 0)
+            FROM points_ledger WHERE shop_id = ? AND order_id = ?
+            """, [shop, order.id])
+        let earned: Int64 = sums?[0] ?? 0, spent: Int64 = sums?[1] ?? 0
+        var entries: [PointsEntry] = []
+        let back = PointsLedger.proportional(spent, total: total, refundedBefore: before, refundedAfter: after)
+        if back > 0 {
+            entries.append(PointsEntry(kind: .redeemReturn, amount: back, at: now, expiresAt: now.adding(seconds: program.pointsExpiryDays * 86_400), orderID: order.id))
+        }
+        let reversal = min(PointsLedger.proportional(earned, total: total, refundedBefore: before, refundedAfter: after), ledger.balance + back)
+        if reversal > 0 { entries.append(PointsEntry(kind: .earnReversal, amount: -reversal, at: now, orderID: order.id)) }
+        try appendPoints(db, shop: shop, customerID: customerID, entries)
+        let (growth, _) = try membershipRow(db, shop: shop, customerID: customerID)
+        let lost = PointsLedger.proportional(program.growth(forPaid: total, currency: order.total.currency), total: total, refundedBefore: before, refundedAfter: after)
+        try setGrowth(db, shop: shop, customerID: customerID, growth: max(0, growth - lost), program: program, reason: "order_refunded", orderID: order.id, now: now)
+    }
+
+    /// An unpaid order that is cancelled gives back every point it spent.
+    static func returnSpentPoints(_ db: Database, shop: ShopID, orderID: Int64, customerID: Int64?, now: Instant) throws {
+        guard let customerID else { return }
+        let spent: Int64 = try db.row(
+            "SELECT COALESCE(-SUM(amount), 0) FROM points_ledger WHERE shop_id = ? AND order_id = ? AND kind IN ('redeem', 'redeem_return')",
+            [shop, orderID])?[0] ?? 0
+        guard spent > 0 else { return }
+        let program = try program(db, shop: shop)
+        _ = try settledLedger(db, shop: shop, customerID: customerID, now: now)
+        try appendPoints(db, shop: shop, customerID: customerID, [PointsEntry(
+            kind: .redeemReturn, amount: spent, at: now, expiresAt: now.adding(seconds: program.pointsExpiryDays * 86_400), orderID: orderID)])
+    }
+
+    /// Spends points on a new order, after writing due expiries; refused if the balance is short.
+    static func spendPoints(_ db: Database, shop: ShopID, customerID: Int64, orderID: Int64, points: Int64, now: Instant) throws {
+        guard points > 0 else { return }
+        let ledger = try settledLedger(db, shop: shop, customerID: customerID, now: now)
+        guard ledger.balance >= points else {
+            throw StoreError.rejected(code: "insufficient_points", field: "points", message: "The customer has \(ledger.balance) points.", kind: .conflict)
+        }
+        try appendPoints(db, shop: shop, customerID: customerID, [PointsEntry(kind: .redeem, amount: -points, at: now, orderID: orderID)])
+    }
+
+    /// The customer's tier and points balance for pricing (due expiries counted, not written).
+    static func memberStanding(_ db: Database, shop: ShopID, customerID: Int64, now: Instant) throws -> (program: MembershipProgram, tier: MemberTier, balance: Int64) {
+        let program = try program(db, shop: shop)
+        let (_, level) = try membershipRow(db, shop: shop, customerID: customerID)
+        return (program, program.tiers[min(level, program.tiers.count - 1)], try ledger(db, shop: shop, customerID: customerID).balance(at: now))
+    }
+}

@@ -1,0 +1,85 @@
+import Commerce
+import Foundation
+import GRDB
+
+/// Reading and writing membership rows inside a transaction.
+extension SQLiteStore {
+    static func program(_ db: Database, shop: ShopID) throws -> MembershipProgram {
+        guard let text: String = try db.row("SELECT value FROM settings WHERE shop_id = ? AND key = ?", [shop, membershipProgramKey])?[0] else {
+            return .standard
+        }
+        return try JSONDecoder().decode(MembershipProgram.self, from: Data(text.utf8))
+    }
+
+    /// Growth and tier; a customer without a row is a V0 member with no growth.
+    static func membershipRow(_ db: Database, shop: ShopID, customerID: Int64) throws -> (growth: Int64, tier: Int) {
+        guard let row = try db.row("SELECT growth, tier FROM memberships WHERE shop_id = ? AND customer_id = ?", [shop, customerID]) else {
+            return (0, 0)
+        }
+        return (row[0], row[1])
+    }
+
+    static func ledger(_ db: Database, shop: ShopID, customerID: Int64) throws -> PointsLedger {
+        PointsLedger(try db.rows(
+            "SELECT kind, amount, at, expires_at, order_id, note FROM points_ledger WHERE shop_id = ? AND customer_id = ? ORDER BY id",
+            [shop, customerID]
+        ).map { row in
+            let expires: Int64? = row[3]
+            return PointsEntry(
+                kind: PointsEntryKind(rawValue: row[0]) ?? .adjust, amount: row[1], at: Instant(millisecondsSinceEpoch: row[2]),
+                expiresAt: expires.map(Instant.init(millisecondsSinceEpoch:)), orderID: row[4], note: row[5])
+        })
+    }
+
+    /// The ledger after writing the expiries due at `now` (each dated at its lot's expiry).
+    static func settledLedger(_ db: Database, shop: ShopID, customerID: Int64, now: Instant) throws -> PointsLedger {
+        let current = try ledger(db, shop: shop, customerID: customerID)
+        let due = current.expiries(at: now)
+        guard !due.isEmpty else { return current }
+        try appendPoints(db, shop: shop, customerID: customerID, due)
+        return PointsLedger(current.entries + due)
+    }
+
+    static func appendPoints(_ db: Database, shop: ShopID, customerID: Int64, _ entries: [PointsEntry]) throws {
+        for entry in entries where entry.amount != 0 {
+            try db.run(
+                "INSERT INTO points_ledger (shop_id, customer_id, kind, amount, at, expires_at, order_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [shop, customerID, entry.kind.rawValue, entry.amount, entry.at.millisecondsSinceEpoch,
+                 entry.expiresAt?.millisecondsSinceEpoch, entry.orderID, entry.note])
+        }
+    }
+
+    static func setGrowth(
+        _ db: Database, shop: ShopID, customerID: Int64, growth: Int64, program: MembershipProgram, reason: String, orderID: Int64?, now: Instant
+    ) throws {
+        let (_, current) = try membershipRow(db, shop: shop, customerID: customerID)
+        let tier = program.tier(forGrowth: growth).level
+        try db.run(
+            """
+            INSERT INTO memberships (shop_id, customer_id, growth, tier, updated_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (shop_id, customer_id) DO UPDATE SET growth = excluded.growth, tier = excluded.tier, updated_at = excluded.updated_at
+            """, [shop, customerID, growth, tier, now.millisecondsSinceEpoch])
+        if tier != current {
+            try writeTier(db, shop: shop, customerID: customerID, from: current, to: tier, growth: growth, reason: reason, orderID: orderID, now: now)
+        }
+    }
+
+    static func writeTier(
+        _ db: Database, shop: ShopID, customerID: Int64, from: Int, to: Int, growth: Int64, reason: String, orderID: Int64?, now: Instant
+    ) throws {
+        try db.run("UPDATE memberships SET tier = ?, updated_at = ? WHERE shop_id = ? AND customer_id = ?", [to, now.millisecondsSinceEpoch, shop, customerID])
+        try db.run(
+            "INSERT INTO tier_changes (shop_id, customer_id, from_tier, to_tier, growth, reason, order_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [shop, customerID, from, to, growth, reason, orderID, now.millisecondsSinceEpoch])
+    }
+
+    static func membershipRecord(_ db: Database, shop: ShopID, customerID: Int64) throws -> MembershipRecord {
+        let (growth, tier) = try membershipRow(db, shop: shop, customerID: customerID)
+        let history = try db.rows(
+            "SELECT from_tier, to_tier, growth, reason, order_id, at FROM tier_changes WHERE shop_id = ? AND customer_id = ? ORDER BY id",
+            [shop, customerID]
+        ).map { TierChange(from: $0[0], to: $0[1], growth: $0[2], reason: $0[3], orderID: $0[4], at: Instant(millisecondsSinceEpoch: $0[5])) }
+        return MembershipRecord(
+            customerID: customerID, growth: growth, tier: tier, tierHistory: history, ledger: try ledger(db, shop: shop, customerID: customerID).entries)
+    }
+}
