@@ -13,6 +13,9 @@ public enum IDPrefix: String, Sendable {
     case coupon = "cpn"
     case claim = "clm"
     case experiment = "exp"
+    case segment = "seg"
+    case campaign = "cmp"
+    case message = "msg"
 
     /// `prefix_id`, e.g. `ord_12`.
     public func format(_ id: Int64) -> String { "\(rawValue)_\(id)" }

@@ -20,6 +20,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v5-membership") { db in
             try db.execute(sql: SQLiteMembershipSchema.membership)
         }
+        migrator.registerMigration("v6-crm") { db in
+            try db.execute(sql: SQLiteCRMSchema.crm)
+        }
         return migrator
     }
 
