@@ -5,10 +5,9 @@ struct CustomerTableBuilder {
     let asOfDay: Int32
     let calendar: ShopCalendar
     let rules: LifecycleRules
-    let slots: CustomerSlots
-    /// Row of each slot (slots are in ascending id order).
-    let rowOfSlot: [Int32]
-    let rowsByID: [Int32]
+    /// Row of each customer id.
+    let rows: CustomerSlots
+    var rowsByID: [Int32] { rows.ascending }
     /// Row of each order counted (paid at or before `asOf`, of a customer in the table), else -1.
     var orderRow: [Int32] = []
 
@@ -25,12 +24,7 @@ struct CustomerTableBuilder {
         self.calendar = calendar
         self.rules = rules
         asOfDay = calendar.dayIndex(asOf)
-        slots = CustomerSlots(distinct: customers)
-        precondition(slots.count == customers.count, "customer ids must be distinct")
-        var rowOfSlot = [Int32](repeating: 0, count: customers.count)
-        for (row, id) in customers.enumerated() { rowOfSlot[Int(slots.slot(of: id))] = Int32(row) }
-        self.rowOfSlot = rowOfSlot
-        rowsByID = rowOfSlot
+        rows = CustomerSlots(positionsOf: customers)
         let n = customers.count
         orders = [Int32](repeating: 0, count: n)
         spend = [Int64](repeating: 0, count: n)
@@ -49,57 +43,82 @@ struct CustomerTableBuilder {
     }
 
     @inline(__always)
-    func row(of id: Int64) -> Int32 {
-        let s = slots.slot(of: id)
-        return s < 0 ? -1 : rowOfSlot[Int(s)]
-    }
+    func row(of id: Int64) -> Int32 { rows.slot(of: id) }
 
     /// Orders, spend, AOV, first / last paid order, lifecycle stage.
     mutating func addOrders(_ o: OrderFacts) {
-        orderRow = [Int32](repeating: -1, count: o.orderCount)
-        for i in 0..<o.orderCount {
-            let paid = o.paidAt[i]
-            guard paid >= 0 && paid <= asOf && o.customer[i] != 0 else { continue }
-            let row = row(of: o.customer[i])
-            guard row >= 0 else { continue }
-            let k = Int(row)
-            orderRow[i] = row
-            orders[k] += 1
-            spend[k] += o.total[i]
-            if firstAt[k] < 0 || paid < firstAt[k] { firstAt[k] = paid }
-            if paid > lastAt[k] { lastAt[k] = paid }
+        let n = customers.count, asOf = asOf, rows = rows
+        // One cache line per customer touched.
+        var acc = [Accumulator](repeating: Accumulator(), count: n)
+        var orderRow = [Int32](repeating: -1, count: o.orderCount)
+        o.paidAt.withUnsafeBufferPointer { paid in
+            o.customer.withUnsafeBufferPointer { customer in
+                o.total.withUnsafeBufferPointer { total in
+                    acc.withUnsafeMutableBufferPointer { a in
+                        orderRow.withUnsafeMutableBufferPointer { rowOf in
+                            for i in 0..<paid.count {
+                                let t = paid[i]
+                                guard t >= 0 && t <= asOf && customer[i] != 0 else { continue }
+                                let row = rows.slot(of: customer[i])
+                                guard row >= 0 else { continue }
+                                rowOf[i] = row
+                                let k = Int(row)
+                                a[k].orders += 1
+                                a[k].money += total[i]
+                                if t < a[k].first { a[k].first = t }
+                                if t > a[k].last { a[k].last = t }
+                            }
+                        }
+                    }
+                }
+            }
         }
         for x in 0..<o.refundCount where o.refundAt[x] <= asOf {
             let row = orderRow[Int(o.refundOrder[x])]
-            if row >= 0 { spend[Int(row)] -= o.refundAmount[x] }
+            if row >= 0 { acc[Int(row)].money -= o.refundAmount[x] }
         }
+        self.orderRow = orderRow
         var earliest = asOf
-        for t in firstAt where t >= 0 { earliest = min(earliest, t) }
+        for a in acc where a.orders > 0 { earliest = min(earliest, a.first) }
         let clock = calendar.clock(from: earliest, to: asOf + 1)
-        for k in 0..<customers.count {
-            if spend[k] < 0 { spend[k] = 0 }
-            aov[k] = MoneyMath.ratio(spend[k], Int64(orders[k]))
+        lifecycle = [UInt8](repeating: 0, count: n)
+        for k in 0..<n {
+            let a = acc[k]
+            orders[k] = a.orders
+            spend[k] = max(a.money, 0)
+            aov[k] = MoneyMath.ratio(spend[k], Int64(a.orders))
             var sinceFirst: Int?, sinceLast: Int?
-            if firstAt[k] >= 0 {
-                firstDay[k] = clock.day(firstAt[k])
-                lastDay[k] = clock.day(lastAt[k])
+            if a.orders > 0 {
+                firstAt[k] = a.first
+                lastAt[k] = a.last
+                firstDay[k] = clock.day(a.first)
+                lastDay[k] = clock.day(a.last)
                 daysSinceLast[k] = asOfDay - lastDay[k]
                 sinceFirst = Int(asOfDay - firstDay[k])
                 sinceLast = Int(daysSinceLast[k])
             }
-            lifecycle.append(rules.stage(daysSinceFirstOrder: sinceFirst, daysSinceLastOrder: sinceLast).code)
+            lifecycle[k] = rules.stage(daysSinceFirstOrder: sinceFirst, daysSinceLastOrder: sinceLast).code
         }
     }
 
+    struct Accumulator {
+        var orders: Int32 = 0
+        var money: Int64 = 0
+        var first = Int64.max
+        var last = Int64.min
+    }
+
     /// Views and add-to-carts in the intent window, and the intent (after `addOrders`).
+    ///
+    /// Counts once per person, then hands them to every table customer linked into the person.
     mutating func addEvents(_ frame: EventFrame?) {
         let start = calendar.start(ofDay: asOfDay - Int32(rules.intentDays) + 1)
         if let frame {
             let view = StandardEvent.productView.code, cart = StandardEvent.addToCart.code
-            for k in 0..<customers.count {
-                guard let p = frame.person(ofCustomer: customers[k]) else { continue }
-                let events = frame.events(of: Int(p))
-                // Events of a person are sorted by time: find the window's first.
+            let asOf = asOf
+            func counts(_ p: Int) -> (Int32, Int32) {
+                let events = frame.events(of: p)
+                // A person's events are sorted by time: find the window's first.
                 var lo = events.lowerBound, hi = events.upperBound
                 while lo < hi {
                     let mid = (lo + hi) / 2
@@ -112,8 +131,15 @@ struct CustomerTableBuilder {
                     if t == view { v += 1 } else if t == cart { c += 1 }
                     e += 1
                 }
-                views[k] = v
-                carts[k] = c
+                return (v, c)
+            }
+            for p in 0..<frame.personCount where frame.personCustomer[p] != 0 {
+                let row = row(of: frame.personCustomer[p])
+                if row >= 0 { (views[Int(row)], carts[Int(row)]) = counts(p) }
+            }
+            for (id, p) in frame.otherCustomers {
+                let row = row(of: id)
+                if row >= 0 { (views[Int(row)], carts[Int(row)]) = counts(Int(p)) }
             }
         }
         intent = (0..<customers.count).map { k in
@@ -126,37 +152,45 @@ struct CustomerTableBuilder {
         categoryIDs = Array(Set(categoryOfSKU.values)).sorted()
         var codeOfCategory: [Int32: Int32] = [:]
         for (k, c) in categoryIDs.enumerated() { codeOfCategory[c] = Int32(k) }
-        let skuCode = categoryOfSKU.mapValues { codeOfCategory[$0]! }
-        var pairs: [(row: Int32, code: Int32)] = []
-        for l in 0..<o.lineCount {
-            let row = orderRow[Int(o.lineOrder[l])]
-            guard row >= 0, let code = skuCode[o.lineSKU[l]] else { continue }
-            pairs.append((row, code))
+        // SKU → category code: an array when SKU ids are small, else a dictionary.
+        let maxSKU = categoryOfSKU.keys.max() ?? 0, minSKU = categoryOfSKU.keys.min() ?? 0
+        let denseSKU = minSKU >= 0 && Int(maxSKU) < 4 * categoryOfSKU.count + 65_536
+        var skuTable = [Int32](repeating: -1, count: denseSKU ? Int(maxSKU) + 1 : 0)
+        var skuMap: [Int32: Int32] = [:]
+        for (sku, c) in categoryOfSKU {
+            if denseSKU { skuTable[Int(sku)] = codeOfCategory[c]! } else { skuMap[sku] = codeOfCategory[c]! }
+        }
+        @inline(__always) func code(_ sku: Int32) -> Int32 {
+            denseSKU ? (sku >= 0 && Int(sku) < skuTable.count ? skuTable[Int(sku)] : -1) : (skuMap[sku] ?? -1)
         }
         let n = customers.count
-        var counts = [Int32](repeating: 0, count: n + 1)
-        for p in pairs { counts[Int(p.row) + 1] += 1 }
-        for k in 0..<n { counts[k + 1] += counts[k] }
-        var fill = counts
-        var codes = [Int32](repeating: 0, count: pairs.count)
-        for p in pairs {
-            codes[Int(fill[Int(p.row)])] = p.code
-            fill[Int(p.row)] += 1
+        // Two passes over the lines: count per row, then place (CSR).
+        var start = [Int32](repeating: 0, count: n + 1)
+        for l in 0..<o.lineCount {
+            let row = orderRow[Int(o.lineOrder[l])]
+            if row >= 0 && code(o.lineSKU[l]) >= 0 { start[Int(row) + 1] += 1 }
+        }
+        for k in 0..<n { start[k + 1] += start[k] }
+        var fill = start
+        var codes = [Int32](repeating: 0, count: Int(start[n]))
+        for l in 0..<o.lineCount {
+            let row = orderRow[Int(o.lineOrder[l])]
+            let c = row >= 0 ? code(o.lineSKU[l]) : -1
+            guard c >= 0 else { continue }
+            codes[Int(fill[Int(row)])] = c
+            fill[Int(row)] += 1
         }
         // Sort and deduplicate each row's codes, compacting in place.
-        var start = [Int32](repeating: 0, count: n + 1)
         var out = 0
         for k in 0..<n {
-            let lo = Int(counts[k]), hi = Int(counts[k + 1])
+            let lo = Int(start[k]), hi = Int(start[k + 1])
             start[k] = Int32(out)
-            if hi > lo {
-                codes[lo..<hi].sort()
-                var previous: Int32 = -1
-                for x in lo..<hi where codes[x] != previous {
-                    previous = codes[x]
-                    codes[out] = previous
-                    out += 1
-                }
+            if hi - lo > 1 { codes[lo..<hi].sort() }
+            var previous: Int32 = -1
+            for x in lo..<hi where codes[x] != previous {
+                previous = codes[x]
+                codes[out] = previous
+                out += 1
             }
         }
         start[n] = Int32(out)

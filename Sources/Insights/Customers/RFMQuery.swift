@@ -86,29 +86,23 @@ public struct RFMQuery: Sendable {
         -> (ids: [Int64], recency: [Int64], frequency: [Int64], monetary: [Int64])
     {
         precondition(customerKey.count == o.orderCount, "one customer key per order")
-        let start = windowStart, end = asOf
-        var counted: [Int64] = []
-        o.paidAt.withUnsafeBufferPointer { paid in
-            customerKey.withUnsafeBufferPointer { key in
-                for i in 0..<paid.count where key[i] != 0 && paid[i] >= 0 && paid[i] >= start && paid[i] <= end {
-                    counted.append(key[i])
-                }
-            }
-        }
-        let slots = CustomerSlots(distinct: counted)
-        counted = []
-        let n = slots.count
-        var frequency = [Int64](repeating: 0, count: n)
-        var gross = [Int64](repeating: 0, count: n)
-        var last = [Int64](repeating: Int64.min, count: n)
+        let start = max(windowStart, 0), end = asOf  // paid times are ≥ 0 (unpaid: -1)
+        var slots = CustomerSlots(distinct: [])
+        // One cache line per customer touched: count, money and last paid time together.
+        var acc: [Accumulator] = []
         o.paidAt.withUnsafeBufferPointer { paid in
             customerKey.withUnsafeBufferPointer { key in
                 o.total.withUnsafeBufferPointer { total in
-                    for i in 0..<paid.count where key[i] != 0 && paid[i] >= 0 && paid[i] >= start && paid[i] <= end {
-                        let s = Int(slots.slot(of: key[i]))
-                        frequency[s] += 1
-                        gross[s] += total[i]
-                        if paid[i] > last[s] { last[s] = paid[i] }
+                    @inline(__always) func counted(_ i: Int) -> Bool { key[i] != 0 && paid[i] >= start && paid[i] <= end }
+                    slots = CustomerSlots(distinct: (0..<paid.count).lazy.filter(counted).map { key[$0] })
+                    acc = [Accumulator](repeating: Accumulator(), count: slots.count)
+                    acc.withUnsafeMutableBufferPointer { a in
+                        for i in 0..<paid.count where counted(i) {
+                            let s = Int(slots.slot(of: key[i]))
+                            a[s].count += 1
+                            a[s].money += total[i]
+                            if paid[i] > a[s].last { a[s].last = paid[i] }
+                        }
                     }
                 }
             }
@@ -116,16 +110,26 @@ public struct RFMQuery: Sendable {
         for r in 0..<o.refundCount where o.refundAt[r] >= start && o.refundAt[r] <= end {
             let i = Int(o.refundOrder[r])
             let paid = o.paidAt[i]
-            guard customerKey[i] != 0 && paid >= 0 && paid >= start && paid <= end else { continue }
-            gross[Int(slots.slot(of: customerKey[i]))] -= o.refundAmount[r]
+            guard customerKey[i] != 0 && paid >= start && paid <= end else { continue }
+            acc[Int(slots.slot(of: customerKey[i]))].money -= o.refundAmount[r]
         }
         let clock = calendar.clock(from: start, to: end + 1)
         let today = Int64(asOfDay)
+        let n = slots.count
         var recency = [Int64](repeating: 0, count: n)
+        var frequency = [Int64](repeating: 0, count: n)
+        var monetary = [Int64](repeating: 0, count: n)
         for s in 0..<n {
-            recency[s] = today - Int64(clock.day(last[s]))
-            if gross[s] < 0 { gross[s] = 0 }
+            recency[s] = today - Int64(clock.day(acc[s].last))
+            frequency[s] = acc[s].count
+            monetary[s] = max(acc[s].money, 0)
         }
-        return (slots.ids, recency, frequency, gross)
+        return (slots.ids, recency, frequency, monetary)
+    }
+
+    struct Accumulator {
+        var count: Int64 = 0
+        var money: Int64 = 0
+        var last = Int64.min
     }
 }
