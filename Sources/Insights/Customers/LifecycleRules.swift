@@ -12,6 +12,21 @@ public struct LifecycleRules: Sendable, Equatable, Codable {
     /// … in the window of this many days ending on the as-of day, without an order paid in it.
     public var intentDays: Int
 
+    enum CodingKeys: String, CodingKey {
+        case newDays = "new_days", activeDays = "active_days", churnDays = "churn_days"
+        case intentEvents = "intent_events", intentDays = "intent_days"
+    }
+
+    /// The first broken bound, as (field, message); nil when the rules are usable.
+    public var problem: (field: String, message: String)? {
+        if !(0...3650).contains(newDays) { return ("new_days", "new_days is 0 to 3650.") }
+        if !(0...3650).contains(activeDays) { return ("active_days", "active_days is 0 to 3650.") }
+        if !(activeDays...3650).contains(churnDays) { return ("churn_days", "churn_days is at least active_days and at most 3650.") }
+        if !(1...1000).contains(intentEvents) { return ("intent_events", "intent_events is 1 to 1000.") }
+        if !(1...365).contains(intentDays) { return ("intent_days", "intent_days is 1 to 365.") }
+        return nil
+    }
+
     public init(newDays: Int = 30, activeDays: Int = 90, churnDays: Int = 180, intentEvents: Int = 3, intentDays: Int = 7) {
         precondition(newDays >= 0 && activeDays >= 0 && churnDays >= activeDays, "0 ≤ activeDays ≤ churnDays")
         precondition(intentEvents >= 1 && intentDays >= 1, "intent needs ≥ 1 event over ≥ 1 day")

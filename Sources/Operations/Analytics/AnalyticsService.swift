@@ -7,7 +7,7 @@ import Persistence
 /// event frame and order facts. Rules: docs/analytics.md.
 public struct AnalyticsService: Sendable {
     /// Every report by name, as the CLI and the API name them.
-    public static let reportNames = ["kpis", "gmv-change", "funnel", "paths", "retention", "skus", "categories", "channels", "experiment"]
+    public static let reportNames = ["kpis", "gmv-change", "funnel", "paths", "retention", "skus", "categories", "channels", "experiment", "rfm"]
 
     let store: any Store
     let time: any TimeSource
@@ -24,6 +24,7 @@ public struct AnalyticsService: Sendable {
         case "categories": try await categories(shop, parameters)
         case "channels": try await channels(shop, parameters)
         case "experiment": try await experiment(shop, parameters)
+        case "rfm": try await rfm(shop, parameters)
         default: throw OperationsError.notFound(entity: "report", id: name)
         }
     }

@@ -43,6 +43,19 @@ extension SQLiteStore {
         }
     }
 
+    public func customerDirectory(_ shop: ShopID) async throws -> [CustomerDirectoryEntry] {
+        try await pool.read { db in
+            try db.rows(
+                """
+                SELECT c.id, c.acquisition_channel, c.erased_at IS NOT NULL, COALESCE(m.tier, 0),
+                       COALESCE((SELECT SUM(amount) FROM points_ledger p WHERE p.shop_id = c.shop_id AND p.customer_id = c.id), 0)
+                FROM customers c LEFT JOIN memberships m ON m.shop_id = c.shop_id AND m.customer_id = c.id
+                WHERE c.shop_id = ? ORDER BY c.id
+                """, [shop]
+            ).map { CustomerDirectoryEntry(id: $0[0], acquisitionChannel: $0[1], erased: $0[2], tier: $0[3], points: $0[4]) }
+        }
+    }
+
     public func createSegment(_ shop: ShopID, name: String, rules: String, now: Instant) async throws -> SegmentRecord {
         try await pool.write { db in
             guard try db.row("SELECT 1 FROM segments WHERE shop_id = ? AND name = ?", [shop, name]) == nil else {

@@ -122,6 +122,8 @@ public protocol CRMStore: Sendable {
     /// address and storefront ids on orders; their tracked events, opt-outs and message bodies.
     /// Orders, payments and the points ledger stay for accounting.
     func eraseCustomer(_ shop: ShopID, customerID: Int64, now: Instant) async throws
+    /// Every customer by id with acquisition channel, tier and points balance (one read).
+    func customerDirectory(_ shop: ShopID) async throws -> [CustomerDirectoryEntry]
 
     func createSegment(_ shop: ShopID, name: String, rules: String, now: Instant) async throws -> SegmentRecord
     func updateSegment(_ shop: ShopID, id: Int64, name: String, rules: String, now: Instant) async throws -> SegmentRecord
@@ -144,4 +146,22 @@ public protocol CRMStore: Sendable {
     /// Records a delivery: `sent`, or `failed` with the reason.
     func finishOutbox(id: Int64, sent: Bool, error: String?, now: Instant) async throws
     func outbox(_ shop: ShopID, campaignID: Int64) async throws -> [OutboxMessage]
+}
+
+/// A customer as CRM analysis reads it.
+public struct CustomerDirectoryEntry: Sendable, Equatable {
+    public var id: Int64
+    public var acquisitionChannel: String?
+    public var erased: Bool
+    /// Membership tier level (0 without a membership row) and the points balance.
+    public var tier: Int
+    public var points: Int64
+
+    public init(id: Int64, acquisitionChannel: String?, erased: Bool, tier: Int, points: Int64) {
+        self.id = id
+        self.acquisitionChannel = acquisitionChannel
+        self.erased = erased
+        self.tier = tier
+        self.points = points
+    }
 }

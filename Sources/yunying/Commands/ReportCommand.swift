@@ -14,6 +14,7 @@ struct ReportCommand: AsyncParsableCommand {
               yunying report funnel --steps page_view,product_view,add_to_cart,order_paid --window 7d --format json
               yunying report retention --cohort first_event --period week --format csv
               yunying report gmv-change --from 2026-11-01 --to 2026-11-30
+              yunying report rfm --as-of 2026-11-30 --format csv
               yunying report experiment pdp-gallery --prior proper --correction holm
               yunying report experiment --summary results.csv --type proportion --format json
             """)
@@ -40,6 +41,8 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "experiment: a CSV of per-variant sums measured elsewhere (variant,weight,units,sum,sum_squares[,denominator_sum,denominator_sum_squares,sum_products]); no database is read.") var summary: String?
     @Option(help: "experiment --summary: proportion, mean or ratio.") var type: String?
     @Option(help: "experiment: flat or proper (normal prior, sd 0.3 on the relative lift).") var prior: String?
+    @Option(name: .customLong("as-of"), help: "rfm: the last day (YYYY-MM-DD, shop time zone); default today.") var asOf: String?
+    @Option(name: .customLong("window-days"), help: "rfm: days in the window ending on --as-of; default 365.") var windowDays: String?
     @Option(help: "experiment: p-value correction across metrics and variants: none, holm or bh.") var correction: String?
 
     func validate() throws {
@@ -54,6 +57,7 @@ struct ReportCommand: AsyncParsableCommand {
             "from": from, "to": to, "by": by, "steps": steps, "window": window, "mode": mode, "breakdown": breakdown,
             "cohort": cohort, "period": period, "return_event": returnEvent, "top": top, "model": model, "lookback": lookback,
             "compare_from": compareFrom, "compare_to": compareTo, "key": key, "prior": prior, "correction": correction,
+            "as_of": asOf, "window_days": windowDays,
         ].compactMapValues { $0 })
         let output: ReportOutput
         do {

@@ -7,7 +7,7 @@ import Persistence
 enum ReportRoutes {
     static let queryParameters = [
         "from", "to", "by", "format", "steps", "window", "mode", "breakdown", "cohort", "period", "return_event", "top", "model",
-        "lookback", "compare_from", "compare_to", "key", "prior", "correction",
+        "lookback", "compare_from", "compare_to", "key", "prior", "correction", "as_of", "window_days",
     ]
 
     static func register(_ api: APIRouter) {
