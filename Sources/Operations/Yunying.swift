@@ -27,6 +27,11 @@ public struct Yunying: Sendable {
     public let analytics: AnalyticsService
     public let experiments: ExperimentService
     public let membership: MembershipService
+    public let segments: SegmentService
+    public let campaigns: CampaignService
+    public let privacy: PrivacyService
+    public let crmSettings: CRMSettingsService
+    public let delivery: MessageDelivery
 
     public init(store: any Store, time: any TimeSource = SystemTime(), config: OperationsConfig = OperationsConfig()) {
         self.store = store
@@ -44,6 +49,11 @@ public struct Yunying: Sendable {
         analytics = AnalyticsService(store: store, time: time, caches: caches)
         experiments = ExperimentService(store: store, time: time)
         membership = MembershipService(store: store, time: time)
+        segments = SegmentService(store: store, time: time, analytics: analytics)
+        campaigns = CampaignService(store: store, time: time, segments: segments)
+        privacy = PrivacyService(store: store, time: time, caches: caches)
+        crmSettings = CRMSettingsService(store: store)
+        delivery = MessageDelivery(store: store, time: time)
     }
 
     /// Opens a SQLite database, migrating it and creating the default shop when new.

@@ -9,6 +9,8 @@ public actor AnalyticsCaches {
     private var rulesByShop: [ShopID: ChannelRules] = [:]
     private var logs: [ShopID: LogEntry] = [:]
     private var refreshes: [ShopID: Task<(entry: LogEntry, frame: EventFrame), any Error>] = [:]
+    /// Bumped by `forget`, so a catch-up that started before does not store what it read.
+    private var generations: [ShopID: Int] = [:]
     /// Rows read from the store per round trip when catching up.
     private let pageSize = 50_000
 
@@ -32,17 +34,25 @@ public actor AnalyticsCaches {
         return codes.reduce(into: [:]) { result, code in result[code] = all[code] }
     }
 
+    /// Drops the shop's event log, so the next frame is read again from the store (after events
+    /// were deleted).
+    func forget(_ shop: ShopID) {
+        logs[shop] = nil
+        generations[shop, default: 0] += 1
+    }
+
     /// The shop's event frame with every stored event, reading only what arrived since last time.
     /// Concurrent callers share one catch-up.
     func frame(_ shop: ShopID, store: any Store) async throws -> EventFrame {
         if let running = refreshes[shop] { return try await running.value.frame }
         let entry = logs[shop] ?? LogEntry(log: EventLog(), lastSeq: 0)
+        let generation = generations[shop, default: 0]
         let pageSize = pageSize
         let task = Task { try await Self.catchUp(entry, shop: shop, store: store, pageSize: pageSize) }
         refreshes[shop] = task
         defer { refreshes[shop] = nil }
         let result = try await task.value
-        logs[shop] = result.entry
+        if generations[shop, default: 0] == generation { logs[shop] = result.entry }
         return result.frame
     }
 

@@ -43,6 +43,29 @@ extension SQLiteStore {
         }
     }
 
+    public func customerExport(_ shop: ShopID, customerID: Int64) async throws -> CustomerExport {
+        let claims = try await claims(shop, customerID: customerID)
+        return try await pool.read { db in
+            let orders = try db.rows("SELECT id FROM orders WHERE shop_id = ? AND customer_id = ? ORDER BY id", [shop, customerID])
+                .map { try Self.requireOrder(db, shop: shop, id: $0[0]) }
+            let events = try db.rows(
+                """
+                SELECT seq, type, ts, anonymous_id, customer_id, session_id, channel, device, sku_id, utm_campaign, value FROM events
+                WHERE shop_id = ? AND (customer_id = ? OR anonymous_id IN
+                    (SELECT DISTINCT anonymous_id FROM events WHERE shop_id = ? AND customer_id = ? AND anonymous_id IS NOT NULL))
+                ORDER BY seq
+                """, [shop, customerID, shop, customerID]
+            ).map { row in
+                FrameEventRow(seq: row[0], type: row[1], timestamp: row[2], anonymousID: row[3], customerID: row[4], sessionID: row[5],
+                              channel: row[6], device: row[7], skuID: row[8], utmCampaign: row[9], value: row[10])
+            }
+            let messages = try db.rows(
+                "SELECT o.*, c.phone, c.email FROM outbox o JOIN customers c ON c.id = o.customer_id WHERE o.shop_id = ? AND o.customer_id = ? ORDER BY o.id",
+                [shop, customerID]).map(Self.outboxMessage)
+            return CustomerExport(orders: orders, claims: claims, events: events, messages: messages)
+        }
+    }
+
     public func customerDirectory(_ shop: ShopID) async throws -> [CustomerDirectoryEntry] {
         try await pool.read { db in
             try db.rows(

@@ -122,6 +122,8 @@ public protocol CRMStore: Sendable {
     /// address and storefront ids on orders; their tracked events, opt-outs and message bodies.
     /// Orders, payments and the points ledger stay for accounting.
     func eraseCustomer(_ shop: ShopID, customerID: Int64, now: Instant) async throws
+    /// The customer's orders, coupon claims, tracked events (theirs and their visitor ids') and messages.
+    func customerExport(_ shop: ShopID, customerID: Int64) async throws -> CustomerExport
     /// Every customer by id with acquisition channel, tier and points balance (one read).
     func customerDirectory(_ shop: ShopID) async throws -> [CustomerDirectoryEntry]
 
@@ -163,5 +165,20 @@ public struct CustomerDirectoryEntry: Sendable, Equatable {
         self.erased = erased
         self.tier = tier
         self.points = points
+    }
+}
+
+/// Everything stored about one customer besides the customer row, membership and opt-outs.
+public struct CustomerExport: Sendable {
+    public var orders: [Order]
+    public var claims: [CouponClaim]
+    public var events: [FrameEventRow]
+    public var messages: [OutboxMessage]
+
+    public init(orders: [Order], claims: [CouponClaim], events: [FrameEventRow], messages: [OutboxMessage]) {
+        self.orders = orders
+        self.claims = claims
+        self.events = events
+        self.messages = messages
     }
 }

@@ -47,6 +47,9 @@ public enum ServerApplication {
         ReportRoutes.register(api)
         ExperimentRoutes.register(api)
         MembershipRoutes.register(api)
+        SegmentRoutes.register(api)
+        CampaignRoutes.register(api)
+        CustomerDataRoutes.register(api)
         PaymentRoutes.register(api, shop: shop, webhookSecret: try await yunying.webhookSecret(shop))
         try SystemRoutes.registerOpenAPI(api)
         return router
@@ -58,7 +61,10 @@ public enum ServerApplication {
         return Application(
             router: router,
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "yunying"),
-            services: [HoldSweeper(orders: yunying.orders, interval: config.sweepInterval, logger: logger)],
+            services: [
+                HoldSweeper(orders: yunying.orders, interval: config.sweepInterval, logger: logger),
+                OutboxWorker(delivery: yunying.delivery, logger: logger),
+            ],
             logger: logger)
     }
 }

@@ -175,5 +175,5 @@ enum OpenAPISchemas {
             ("unused_coupons", ["type": "array", "items": object([("coupon_id", string), ("reason", string)])]),
         ])),
         ("CallbackResult", object([("result", enumeration(["applied", "duplicate", "refused_for_refund", "ignored"])), ("payment_id", string), ("reason", string)])),
-    ] + experimentSchemas
+    ] + experimentSchemas + crmSchemas
 }
