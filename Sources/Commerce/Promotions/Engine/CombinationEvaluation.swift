@@ -7,7 +7,10 @@ extension PricingProblem {
         var untaken = quantity
         var amounts = listAmount
         var scratch = TakeScratch(capacity: lineCount)
-        var applied = Array(repeating: [AppliedDiscount](), count: lineCount)
+        // Every line's applied discounts, in order, collected flat and split per line at the end
+        // (growing one small array per line costs an allocation per append).
+        var applied: [(line: Int, discount: AppliedDiscount)] = []
+        applied.reserveCapacity(3 * lineCount)
         var totals: [PromotionTotal] = []
         var flashUnits: [Int64: Int64] = [:]
         let currency = cart.currency
@@ -23,8 +26,8 @@ extension PricingProblem {
                 amounts[line] -= scratch.discounts[entry]
                 units += scratch.units[entry]
                 if scratch.discounts[entry] > 0 {
-                    applied[line].append(AppliedDiscount(
-                        promotionID: promotion.id, name: promotion.name, amount: Money(scratch.discounts[entry], currency), type: promotion.type))
+                    applied.append((line, AppliedDiscount(
+                        promotionID: promotion.id, name: promotion.name, amount: Money(scratch.discounts[entry], currency), type: promotion.type)))
                 }
             }
             totals.append(PromotionTotal(promotionID: promotion.id, name: promotion.name, type: promotion.type, amount: Money(saving, currency), units: units))
@@ -34,8 +37,8 @@ extension PricingProblem {
         if let order, settlement.orderAmount > 0 {
             let promotion = PromotionLabel(context.promotions, orders[order].source)
             for line in 0..<lineCount where settlement.orderShares[line] > 0 {
-                applied[line].append(AppliedDiscount(
-                    promotionID: promotion.id, name: promotion.name, amount: Money(settlement.orderShares[line], currency), type: promotion.type))
+                applied.append((line, AppliedDiscount(
+                    promotionID: promotion.id, name: promotion.name, amount: Money(settlement.orderShares[line], currency), type: promotion.type)))
             }
             totals.append(PromotionTotal(promotionID: promotion.id, name: promotion.name, type: promotion.type, amount: Money(settlement.orderAmount, currency), units: 0))
         }
@@ -43,8 +46,8 @@ extension PricingProblem {
         for (offset, index) in couponIndices.enumerated() where settlement.couponOutcomes[offset] == .applied {
             let coupon = coupons[index].terms
             for line in 0..<lineCount where settlement.couponShares[offset][line] > 0 {
-                applied[line].append(AppliedDiscount(
-                    promotionID: coupon.id, name: coupon.name, amount: Money(settlement.couponShares[offset][line], currency), source: .coupon))
+                applied.append((line, AppliedDiscount(
+                    promotionID: coupon.id, name: coupon.name, amount: Money(settlement.couponShares[offset][line], currency), source: .coupon)))
             }
             couponTotals.append(CouponTotal(couponID: coupon.id, name: coupon.name, amount: Money(settlement.couponAmounts[offset], currency)))
         }
@@ -52,13 +55,21 @@ extension PricingProblem {
             let promotion = PromotionLabel(context.promotions, shippings[shipping].source)
             totals.append(PromotionTotal(promotionID: promotion.id, name: promotion.name, type: promotion.type, amount: Money(settlement.shippingSaving, currency), units: 0))
         }
+        var appliedCount = Array(repeating: 0, count: lineCount)
+        for entry in applied { appliedCount[entry.line] += 1 }
+        var lineApplied: [[AppliedDiscount]] = appliedCount.map { count in
+            var list: [AppliedDiscount] = []
+            list.reserveCapacity(count)
+            return list
+        }
+        for entry in applied { lineApplied[entry.line].append(entry.discount) }
         var lines: [PricedLine] = []
         lines.reserveCapacity(lineCount)
         for line in 0..<lineCount {
             let discount = listAmount[line] - settlement.finalAmounts[line]
             lines.append(PricedLine(
                 line: cart.lines[line], subtotal: Money(listAmount[line], currency), discount: Money(discount, currency),
-                total: Money(settlement.finalAmounts[line], currency), applied: applied[line]))
+                total: Money(settlement.finalAmounts[line], currency), applied: lineApplied[line]))
         }
         let shippingCharged = context.shippingFee - settlement.shippingSaving
         let combination = PromotionCombination(promotionIDs: totals.map(\.promotionID), couponIDs: couponTotals.map(\.couponID))
