@@ -218,7 +218,7 @@ struct ProblemBuilder {
         if prefilter {
             guard !candidate.lines.isEmpty, potential(candidate) else {
                 truncate(to: start)
-                bundleItems.removeSubrange(itemStart...)
+                bundleItems.removeLast(bundleItems.count - itemStart)
                 return
             }
         }
