@@ -117,6 +117,7 @@ struct BestPriceSearch {
 
     private mutating func makeConfigurations() -> [Configuration] {
         var result: [Configuration] = []
+        result.reserveCapacity(16)
         let orderChoices: [Int?] = [nil] + problem.orders.indices.filter { !problem.orders[$0].exclusive }
         let shippingChoices: [Int?] = [nil] + problem.shippings.indices.filter { !problem.shippings[$0].exclusive }
         let combines = problem.coupons.map { coupon in

@@ -47,6 +47,9 @@ struct ConfigurationBounds {
         shippingFee = problem.context.shippingFee
         let lineIndex = problem.lineIndex
         var pairs: [KeyLine] = []
+        pairs.reserveCapacity(
+            problem.orders.reduce(0) { $0 + $1.lines.count } + problem.coupons.reduce(0) { $0 + $1.lines.count }
+                + problem.shippings.reduce(0) { $0 + $1.lines.count })
         for (index, order) in problem.orders.enumerated() { for position in order.lines { pairs.append(KeyLine(key: Int64(index), line: lineIndex[position])) } }
         for (index, coupon) in problem.coupons.enumerated() { for position in coupon.lines { pairs.append(KeyLine(key: Int64(1 << 32 | index), line: lineIndex[position])) } }
         for (index, shipping) in problem.shippings.enumerated() where shipping.scoped {

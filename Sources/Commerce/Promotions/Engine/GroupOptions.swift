@@ -93,6 +93,16 @@ struct GroupOptionBuilder {
         probe = problem.quantity
         amounts = problem.listAmount
         scratch = TakeScratch(capacity: problem.lineCount)
+        // Room for a typical search up front: growing these one doubling at a time costs an
+        // allocation and a copy each.
+        let lines = problem.lineCount
+        store.amounts.reserveCapacity(8 * lines)
+        store.locals.reserveCapacity(4 * lines)
+        store.ids.reserveCapacity(4 * lines)
+        results.reserveCapacity(16)
+        locals.reserveCapacity(16)
+        events.reserveCapacity(32)
+        stack.reserveCapacity(4 * lines)
     }
 
     mutating func options(for group: ArraySlice<Int>) -> [GroupOption] {
