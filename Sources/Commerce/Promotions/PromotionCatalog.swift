@@ -89,7 +89,7 @@ public final class PromotionCatalog: Sendable {
     }
 
     /// The same ids in the same order (what each pricing call checks; see the contract above).
-    func hasSameIDs(as promotions: [Promotion]) -> Bool {
+    public func hasSameIDs(as promotions: [Promotion]) -> Bool {
         guard promotions.count == self.promotions.count else { return false }
         return promotions.indices.allSatisfy { promotions[$0].id == self.promotions[$0].id }
     }

@@ -14,6 +14,10 @@ enum SQLiteSchema {
             try db.execute(sql: SQLiteAnalyticsSchema.analytics)
             try db.execute(sql: SQLiteImportSchema.imports)
         }
+        // Bumped with every write pricing depends on (see SQLiteStore+PricingVersion.swift).
+        migrator.registerMigration("v4-pricing-version") { db in
+            try db.execute(sql: "ALTER TABLE shops ADD COLUMN pricing_version INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 
