@@ -95,6 +95,8 @@ struct ConfigurationBounds {
     /// Sets one line.
     mutating func set(_ line: Int, high newHigh: Int64, room newRoom: Int64) {
         let deltaHigh = newHigh - high[line], deltaRoom = newRoom - room[line]
+        // Most calls (a group's lines across its options) change nothing.
+        guard deltaHigh != 0 || deltaRoom != 0 else { return }
         high[line] = newHigh
         room[line] = newRoom
         goods += deltaHigh
