@@ -36,6 +36,9 @@ public enum Allocation {
 
     /// (a × b) ÷ c without overflow, as quotient and remainder.
     static func multiplyDivide(_ a: Int64, _ b: Int64, _ c: Int64) -> (Int64, Int64) {
+        // The common case in 64 bits (the same truncating division, without a 128-bit divide).
+        let (narrow, overflow) = a.multipliedReportingOverflow(by: b)
+        if !overflow, c > 0 { return narrow.quotientAndRemainder(dividingBy: c) }
         let product = a.multipliedFullWidth(by: b)
         let (quotient, remainder) = c.dividingFullWidth(product)
         return (quotient, remainder)

@@ -12,6 +12,16 @@ public enum Pricing {
         return try PromotionEngine.bestPrice(cart, context: context)
     }
 
+    /// `price(_:context:)` with the shop's promotions prepared ahead of time: `catalog` is built
+    /// from `context.promotions` once per change of the promotion list and reused across calls
+    /// (see `PromotionCatalog` for the contract). Same result; a catalog whose promotion ids
+    /// differ from `context.promotions` is ignored.
+    public static func price(_ cart: Cart, context: PricingContext, catalog: PromotionCatalog) throws(CommerceError) -> PricedCart {
+        try validate(cart)
+        if context.isListPriceOnly { return listPrice(cart) }
+        return try PromotionEngine.bestPrice(cart, context: context, catalog: catalog)
+    }
+
     /// The cart at list price, free shipping, no discounts (the cart must be valid).
     public static func listPrice(_ cart: Cart) -> PricedCart {
         let zero = Money.zero(cart.currency)

@@ -69,12 +69,17 @@ public struct Promotion: Sendable, Hashable, Codable, Identifiable {
     /// The checks pricing relies on (everything but the name), run on every live promotion
     /// passed to `Pricing.price`.
     public func validateTerms(rulePrefix: String = "") throws(CommerceError) {
+        try validateLimits()
+        try rule.validate(prefix: rulePrefix)
+    }
+
+    /// The window, budget and uses checks of `validateTerms` (a `PromotionCatalog` has checked the rule).
+    func validateLimits() throws(CommerceError) {
         guard endsAt > startsAt else {
             throw .invalid("ends_at", "A promotion must end after it starts.", code: "invalid_window")
         }
         if let remainingBudget { try RuleChecks.nonNegativeAmount(remainingBudget, "remaining_budget") }
         if let remainingUses, remainingUses < 0 { throw .invalid("remaining_uses", "Must not be negative.") }
-        try rule.validate(prefix: rulePrefix)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -11,16 +11,27 @@ public enum PromotionEngine {
         try bestPriceWithStatistics(cart, context: context).priced
     }
 
+    /// The same best price, with `catalog` (built from the shop's promotions ahead of time)
+    /// sparing the call from scanning and validating promotions its cart does not touch. It
+    /// must be built from `context.promotions` (see `PromotionCatalog`); one with other ids is ignored.
+    public static func bestPrice(_ cart: Cart, context: PricingContext, catalog: PromotionCatalog) throws(CommerceError) -> PricedCart {
+        try bestPriceWithStatistics(cart, context: context, catalog: catalog).priced
+    }
+
     /// `bestPrice` plus the number of search nodes visited (for benchmarks).
-    public static func bestPriceWithStatistics(_ cart: Cart, context: PricingContext) throws(CommerceError) -> (priced: PricedCart, nodes: Int) {
-        try bestPriceWithStatistics(cart, context: context, groupLimit: SearchPlan.groupLimit)
+    public static func bestPriceWithStatistics(
+        _ cart: Cart, context: PricingContext, catalog: PromotionCatalog? = nil
+    ) throws(CommerceError) -> (priced: PricedCart, nodes: Int) {
+        try bestPriceWithStatistics(cart, context: context, groupLimit: SearchPlan.groupLimit, catalog: catalog)
     }
 
     static func bestPriceWithStatistics(
-        _ cart: Cart, context: PricingContext, groupLimit: Int
+        _ cart: Cart, context: PricingContext, groupLimit: Int, catalog: PromotionCatalog? = nil
     ) throws(CommerceError) -> (priced: PricedCart, nodes: Int) {
         try Pricing.validate(cart)
-        let problem = try PricingProblem(cart: cart, context: context)
+        let index = catalog.flatMap { $0.hasSameIDs(as: context.promotions) ? $0 : nil }
+        assert(index?.describes(context.promotions) ?? true, "the promotion catalog was built from other rules than context.promotions")
+        let problem = try PricingProblem(cart: cart, context: context, catalog: index)
         guard problem.coupons.filter(\.terms.stacksWithCoupons).count <= maxStackingCoupons else {
             throw .invalid("coupons", "At most \(maxStackingCoupons) coupons that stack with each other per order.", code: "too_many_coupons")
         }

@@ -14,14 +14,23 @@ struct OrderPricing: Sendable {
     let isQuote: Bool
     /// A flash-sale order: every unit must get this flash promotion's price, or nothing is written.
     var requiredFlash: (promotionID: Int64, units: Int64)? = nil
+    /// The shop's prepared promotions, reused while its pricing version and live ids hold.
+    var catalogs: PromotionCatalogCache? = nil
 
     func price(_ snapshot: OrderSnapshot) throws -> PricedOrder {
         let cart = try OrderService.cart(lines: lines, listings: snapshot.listings, currency: shop.currency)
         let coupon = try usableCoupon(snapshot)
+        let promotions = snapshot.promotions.map(\.promotion)
         let context = PricingContext(
-            now: now, customerID: customerID, tier: nil, promotions: snapshot.promotions.map(\.promotion),
+            now: now, customerID: customerID, tier: nil, promotions: promotions,
             coupons: coupon.map { [$0.terms] } ?? [], shippingFee: shop.shippingFee, flashAllowance: flashAllowance(snapshot))
-        let priced = try Pricing.price(cart, context: context)
+        let priced: PricedCart
+        if let catalogs, !promotions.isEmpty {
+            let catalog = catalogs.catalog(shop: shop.id, version: snapshot.pricingVersion, promotions: promotions)
+            priced = try Pricing.price(cart, context: context, catalog: catalog)
+        } else {
+            priced = try Pricing.price(cart, context: context)
+        }
         if let required = requiredFlash, (priced.flashUnits[required.promotionID] ?? 0) < required.units {
             throw Self.flashShortfall(required, snapshot: snapshot)
         }

@@ -8,6 +8,8 @@ public struct OrderService: Sendable {
     /// How long an unpaid order holds its stock.
     public let holdDuration: Int64
     let flashGate = FlashGate()
+    /// Per shop, the promotion catalog every pricing call of this service uses.
+    let catalogs = PromotionCatalogCache()
 
     public init(store: any Store, time: any TimeSource, holdSeconds: Int64 = 30 * 60) {
         self.store = store
@@ -30,7 +32,7 @@ public struct OrderService: Sendable {
         request.anonymousID = input.anonymousID
         let pricing = OrderPricing(
             lines: input.lines, customerID: customerID, couponCode: input.couponCode, shop: shop, now: now,
-            holdSeconds: holdDuration, isQuote: false)
+            holdSeconds: holdDuration, isQuote: false, catalogs: catalogs)
         do {
             let order = try await store.createOrder(shop.id, request, price: pricing.price)
             OperationsMetrics.ordersCreated.increment()
@@ -65,7 +67,7 @@ public struct OrderService: Sendable {
         let customerID = try await resolveCustomer(shop, input.customerId)
         let line = CreateOrder.Line(sku: code, quantity: input.quantity)
         var pricing = OrderPricing(
-            lines: [line], customerID: customerID, couponCode: nil, shop: shop, now: now, holdSeconds: holdDuration, isQuote: false)
+            lines: [line], customerID: customerID, couponCode: nil, shop: shop, now: now, holdSeconds: holdDuration, isQuote: false, catalogs: catalogs)
         pricing.requiredFlash = (promotionID, input.quantity)
         var request = OrderRequest(customerID: customerID, skuCodes: [code], shippingAddress: input.shippingAddress, createdAt: now)
         request.sessionID = input.sessionID
@@ -98,7 +100,7 @@ public struct OrderService: Sendable {
             customerID: customerID, skuCodes: input.lines.map(\.sku), couponCode: input.couponCode, shippingAddress: nil, createdAt: now)
         let pricing = OrderPricing(
             lines: input.lines, customerID: customerID, couponCode: input.couponCode, shop: shop, now: now,
-            holdSeconds: holdDuration, isQuote: true)
+            holdSeconds: holdDuration, isQuote: true, catalogs: catalogs)
         return try pricing.price(try await store.orderSnapshot(shop.id, request)).cart
     }
 

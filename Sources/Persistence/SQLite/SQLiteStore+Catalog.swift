@@ -12,7 +12,9 @@ extension SQLiteStore {
             } catch let error as DatabaseError where error.isUniqueViolation {
                 throw StoreError.duplicate(field: "name", value: name)
             }
-            return Category(id: db.lastInsertedRowID, name: name, parentID: parentID)
+            let id = db.lastInsertedRowID
+            try Self.bumpPricingVersion(db, shop: shop)
+            return Category(id: id, name: name, parentID: parentID)
         }
     }
 
@@ -54,6 +56,7 @@ extension SQLiteStore {
                     id: db.lastInsertedRowID, productID: productID, code: sku.code, specs: sku.specs, price: sku.price,
                     cost: sku.cost, weightGrams: sku.weightGrams, barcode: sku.barcode, lowStockThreshold: sku.lowStockThreshold))
             }
+            try Self.bumpPricingVersion(db, shop: shop)
             return Product(
                 id: productID, title: new.title, description: new.description, categoryID: new.categoryID,
                 attributes: new.attributes, status: new.status, lifecycleStage: new.lifecycleStage, skus: skus)
@@ -110,6 +113,7 @@ extension SQLiteStore {
                 [product.title, product.description, product.categoryID, JSONColumn.encode(product.attributes), product.status.rawValue,
                  product.lifecycleStage.rawValue, now.millisecondsSinceEpoch, shop, product.id])
             guard db.changesCount == 1 else { throw StoreError.notFound(entity: "product", id: "prod_\(product.id)") }
+            try Self.bumpPricingVersion(db, shop: shop)
         }
     }
 
@@ -123,6 +127,7 @@ extension SQLiteStore {
                 [JSONColumn.encode(sku.specs), sku.price.amount, sku.price.currency.code, sku.cost?.amount, sku.weightGrams,
                  sku.barcode, sku.lowStockThreshold, shop, sku.id])
             guard db.changesCount == 1 else { throw StoreError.notFound(entity: "sku", id: sku.code) }
+            try Self.bumpPricingVersion(db, shop: shop)
         }
     }
 

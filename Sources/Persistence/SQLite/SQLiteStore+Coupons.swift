@@ -26,6 +26,7 @@ extension SQLiteStore {
             var terms = coupon.terms
             terms.id = id
             try db.run("UPDATE coupons SET terms = ? WHERE id = ?", [JSONColumn.encode(terms), id])
+            try Self.bumpPricingVersion(db, shop: shop)
             for (index, code) in coupon.uniqueCodes.enumerated() {
                 let taken = try db.row("SELECT 1 FROM coupons WHERE shop_id = ? AND code = ?", [shop, code]) != nil
                 do {

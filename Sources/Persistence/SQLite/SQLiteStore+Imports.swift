@@ -95,6 +95,7 @@ extension SQLiteStore {
                 [shop, db.lastInsertedRowID, line.skuCode, line.unitPrice, currency.code])
             id = db.lastInsertedRowID
             counts.placeholderSKUs += 1
+            try bumpPricingVersion(db, shop: shop)
         }
         cache[line.skuCode] = id
         return id

@@ -63,6 +63,7 @@ extension SQLiteStore {
         var snapshot = OrderSnapshot(
             listings: try Self.skuListings(db, shop: shop, codes: request.skuCodes),
             promotions: try livePromotions(db, shop: shop, at: request.createdAt))
+        snapshot.pricingVersion = try Self.pricingVersion(db, shop: shop)
         if let customerID = request.customerID, snapshot.promotions.contains(where: { Self.flashRule($0.rule) != nil }) {
             for row in try db.rows("SELECT promotion_id, quantity FROM flash_purchases WHERE shop_id = ? AND customer_id = ?", [shop, customerID]) {
                 snapshot.flashPurchased[row[0]] = row[1]

@@ -22,7 +22,9 @@ extension SQLiteStore {
                  definition.startsAt.millisecondsSinceEpoch, definition.endsAt.millisecondsSinceEpoch, definition.priority,
                  definition.exclusive, definition.status.rawValue, definition.budgetCap, definition.usesCap, flash?.skuID,
                  flash?.stock, now.millisecondsSinceEpoch, now.millisecondsSinceEpoch])
-            return try Self.requirePromotion(db, shop: shop, id: db.lastInsertedRowID)
+            let id = db.lastInsertedRowID
+            try Self.bumpPricingVersion(db, shop: shop)
+            return try Self.requirePromotion(db, shop: shop, id: id)
         }
     }
 
@@ -53,6 +55,7 @@ extension SQLiteStore {
                  definition.endsAt.millisecondsSinceEpoch, definition.priority, definition.exclusive, definition.status.rawValue,
                  definition.budgetCap, definition.usesCap, flash?.skuID, flash?.stock, max(now.millisecondsSinceEpoch, current.updatedAt.millisecondsSinceEpoch + 1),
                  shop, id])
+            try Self.bumpPricingVersion(db, shop: shop)
             return try Self.requirePromotion(db, shop: shop, id: id)
         }
     }

@@ -14,13 +14,17 @@ enum SQLiteSchema {
             try db.execute(sql: SQLiteAnalyticsSchema.analytics)
             try db.execute(sql: SQLiteImportSchema.imports)
         }
-        migrator.registerMigration("v4-experiments") { db in
+        // Bumped with every write pricing depends on (see SQLiteStore+PricingVersion.swift).
+        migrator.registerMigration("v4-pricing-version") { db in
+            try db.execute(sql: "ALTER TABLE shops ADD COLUMN pricing_version INTEGER NOT NULL DEFAULT 0")
+        }
+        migrator.registerMigration("v5-experiments") { db in
             try db.execute(sql: SQLiteExperimentSchema.experiments)
         }
-        migrator.registerMigration("v5-membership") { db in
+        migrator.registerMigration("v6-membership") { db in
             try db.execute(sql: SQLiteMembershipSchema.membership)
         }
-        migrator.registerMigration("v6-crm") { db in
+        migrator.registerMigration("v7-crm") { db in
             try db.execute(sql: SQLiteCRMSchema.crm)
         }
         return migrator

@@ -93,6 +93,9 @@ public struct OrderSnapshot: Sendable {
     /// The coupon the requested code belongs to, and the customer's claim of it (if any).
     public var coupon: CouponRecord?
     public var claim: CouponClaim?
+    /// The shop's pricing version read in the same transaction: it changes with every write to
+    /// promotions, coupons, categories, products or SKUs, so a cache keyed by it is never stale.
+    public var pricingVersion: Int64 = 0
 
     public init(
         listings: [String: SKUListing], promotions: [PromotionRecord] = [], flashPurchased: [Int64: Int64] = [:],

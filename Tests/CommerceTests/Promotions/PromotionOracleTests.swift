@@ -70,6 +70,9 @@ import Testing
             let expected = try Self.bruteForce(cart, context)
             let priced = try Pricing.price(cart, context: context)
             Invariants.check(priced)
+            // With the promotions indexed ahead of time: the same result.
+            let indexed = try Pricing.price(cart, context: context, catalog: PromotionCatalog(context.promotions))
+            #expect(indexed == priced, "round \(round): with a catalog \(indexed.total.amount) \(indexed.combination)")
             // The same search with every candidate over several lines decided first (phase one).
             let decidedFirst = try PromotionEngine.bestPriceWithStatistics(cart, context: context, groupLimit: 1).priced
             #expect(decidedFirst == priced, "round \(round): deciding first gives \(decidedFirst.total.amount) \(decidedFirst.combination)")

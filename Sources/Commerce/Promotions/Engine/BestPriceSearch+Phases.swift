@@ -6,7 +6,7 @@ extension BestPriceSearch {
     mutating func decide(_ next: Int, parent: Range<Int>) {
         nodes += 1
         let start = active.count
-        defer { active.removeSubrange(start...) }
+        defer { active.removeLast(active.count - start) }
         bounds.prepare()
         filter(parent, promotions: taken.count)
         guard active.count > start else { return }
@@ -36,8 +36,14 @@ extension BestPriceSearch {
     }
 
     /// The relaxation's headroom on the lines of `plan.decided[index]`.
-    private func rooms(of index: Int) -> [Int64] {
-        problem.products[plan.ranked[plan.decided[index]]].lines.map { relaxedRoom[problem.lineIndex[$0]] }
+    private mutating func rooms(of index: Int) -> [Int64] {
+        // A plain loop: a closure here would capture (copy) the whole search.
+        let lines = problem.products[plan.ranked[plan.decided[index]]].lines
+        let lineIndex = problem.lineIndex
+        var result: [Int64] = []
+        result.reserveCapacity(lines.count)
+        for position in lines { result.append(relaxedRoom[lineIndex[position]]) }
+        return result
     }
 
     /// Records a decision and updates the relaxation on the candidate's lines (from `rooms`
@@ -131,7 +137,7 @@ extension BestPriceSearch {
         possible.formUnion(reachable[position])
         guard possible.isSuperset(of: required) else { return }
         let start = active.count
-        defer { active.removeSubrange(start...) }
+        defer { active.removeLast(active.count - start) }
         bounds.prepare()
         filter(parent, promotions: taken.count + chosenLocals)
         guard active.count > start else { return }
@@ -142,11 +148,17 @@ extension BestPriceSearch {
         }
         let index = choiceGroups[position]
         let lines = plan.group(index)
-        for (choice, option) in options[index].enumerated() {
+        let groupOptions = options[index]
+        let amounts = builder.store.amounts
+        for choice in groupOptions.indices {
+            let option = groupOptions[choice]
             chosen[index] = choice
-            for (offset, line) in lines.enumerated() {
-                finalAmounts[line] = option.amount(offset, in: builder.store)
-                bounds.set(line, high: option.amount(offset, in: builder.store), room: 0)
+            var offset = 0
+            for line in lines {
+                let amount = offset == 0 ? option.first : amounts[option.others.lowerBound + offset - 1]
+                finalAmounts[line] = amount
+                bounds.set(line, high: amount, room: 0)
+                offset += 1
             }
             chosenLocals += option.locals.count
             var next = applied
@@ -155,13 +167,16 @@ extension BestPriceSearch {
             chosenLocals -= option.locals.count
         }
         // Back to this node's lines: highest and lowest over the options.
-        for (offset, line) in lines.enumerated() {
+        var offset = 0
+        for line in lines {
             var most = Int64.min, least = Int64.max
-            for option in options[index] {
-                most = max(most, option.amount(offset, in: builder.store))
-                least = min(least, option.amount(offset, in: builder.store))
+            for option in groupOptions {
+                let amount = offset == 0 ? option.first : amounts[option.others.lowerBound + offset - 1]
+                most = max(most, amount)
+                least = min(least, amount)
             }
             bounds.set(line, high: most, room: most - least)
+            offset += 1
         }
     }
 
@@ -170,15 +185,19 @@ extension BestPriceSearch {
     /// listing the leaf's product candidates once.
     private mutating func groupLeaf(_ slots: Range<Int>) {
         var least = Int64.max, fewestCoupons = Int.max, fewestOthers = Int.max
-        var chosenSlots: [Int] = []
+        var chosenSlots = leafSlots
+        leafSlots = []
+        chosenSlots.removeAll(keepingCapacity: true)
+        defer { leafSlots = chosenSlots }
         for slot in slots {
-            configuration = configurations[active[slot]]
-            guard let total = leafTotal(finalAmounts) else { continue }
-            let coupons = configuration.coupons.count
-            let others = (configuration.order == nil ? 0 : 1) + (configuration.shipping == nil ? 0 : 1)
+            let index = active[slot]
+            guard let total = leafTotal(finalAmounts, configurations[index]) else { continue }
+            let coupons = configurations[index].coupons.count
+            let others = (configurations[index].order == nil ? 0 : 1) + (configurations[index].shipping == nil ? 0 : 1)
             if (total, coupons, others) < (least, fewestCoupons, fewestOthers) {
                 (least, fewestCoupons, fewestOthers) = (total, coupons, others)
-                chosenSlots = [slot]
+                chosenSlots.removeAll(keepingCapacity: true)
+                chosenSlots.append(slot)
             } else if (total, coupons, others) == (least, fewestCoupons, fewestOthers) {
                 chosenSlots.append(slot)
             }
@@ -194,10 +213,17 @@ extension BestPriceSearch {
     }
 
     /// The product candidates of the current phase-two leaf, in rank order.
-    func leafProducts() -> [Int] {
-        var ranks = taken
-        for index in 0..<plan.groupCount { ranks += builder.store.locals[options[index][chosen[index]].locals] }
-        return ranks.sorted().map { plan.ranked[$0] }
+    mutating func leafProducts() -> [Int] {
+        var ranks: [Int] = []
+        ranks.reserveCapacity(plan.ranked.count)
+        ranks.append(contentsOf: taken)
+        let locals = builder.store.locals
+        for index in 0..<plan.groupCount {
+            for position in options[index][chosen[index]].locals { ranks.append(locals[position]) }
+        }
+        ranks.sort()
+        for position in ranks.indices { ranks[position] = plan.ranked[ranks[position]] }
+        return ranks
     }
 }
 

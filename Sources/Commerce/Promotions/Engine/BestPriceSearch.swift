@@ -10,6 +10,9 @@
 /// (`ConfigurationBounds`) may still beat the best so far under the tie rule. Leaves are priced
 /// by the settlement that `PromotionEngine.evaluate` uses; a leaf where a member would not apply
 /// is skipped, because the same prices arise without that member elsewhere in the search.
+///
+/// Helpers that only read are nevertheless `mutating`: called from a mutating method, a
+/// non-mutating one gets a copy of the whole search (a retain and release of every array in it).
 struct BestPriceSearch {
     struct Configuration {
         var order: Int?
@@ -63,6 +66,8 @@ struct BestPriceSearch {
     var finalAmounts: [Int64]
     /// Options already listed per group and decisions on its decided candidates (signature).
     var optionCache: [CachedOptions] = []
+    /// Reused by `groupLeaf` (the slots of its best configurations).
+    var leafSlots: [Int] = []
 
     /// - Parameter groupLimit: see `SearchPlan` (tests lower it to exercise deciding first).
     init(problem: PricingProblem, groupLimit: Int = SearchPlan.groupLimit) {
@@ -110,8 +115,9 @@ struct BestPriceSearch {
 
     // MARK: Configurations
 
-    private func makeConfigurations() -> [Configuration] {
+    private mutating func makeConfigurations() -> [Configuration] {
         var result: [Configuration] = []
+        result.reserveCapacity(16)
         let orderChoices: [Int?] = [nil] + problem.orders.indices.filter { !problem.orders[$0].exclusive }
         let shippingChoices: [Int?] = [nil] + problem.shippings.indices.filter { !problem.shippings[$0].exclusive }
         let combines = problem.coupons.map { coupon in
@@ -152,7 +158,7 @@ struct BestPriceSearch {
     }
 
     /// Decides whether leaves of a configuration can be settled without allocating.
-    private func relate(_ configuration: inout Configuration) {
+    private mutating func relate(_ configuration: inout Configuration) {
         let orderLines = configuration.order.map { problem.orders[$0].lines }
         // A scoped free shipping whose threshold is 0 needs no sum (only an eligible line).
         let shippingLines = configuration.shipping.flatMap {
@@ -188,13 +194,13 @@ struct BestPriceSearch {
     /// Prices the current configuration on line amounts after product discounts and offers it
     /// with `products` (a leaf without product promotions).
     mutating func leaf(amounts: [Int64], products: [Int]) {
-        guard let total = leafTotal(amounts), total <= best.total else { return }
+        guard let total = leafTotal(amounts, configuration), total <= best.total else { return }
         consider(total, products: products)
     }
 
     /// The current configuration's total on line amounts after product discounts, or nil when
     /// one of its members would not apply.
-    func leafTotal(_ amounts: [Int64]) -> Int64? {
+    mutating func leafTotal(_ amounts: [Int64], _ configuration: Configuration) -> Int64? {
         if configuration.needsAllocation {
             let settlement = problem.settle(amounts, order: configuration.order, shipping: configuration.shipping, coupons: configuration.coupons)
             return settlement.allApplied(order: configuration.order, shipping: configuration.shipping) ? settlement.total : nil
@@ -207,7 +213,7 @@ struct BestPriceSearch {
 
     /// Whether a subtree whose totals are at least `lower`, using the configuration's coupons
     /// and at least `products` product promotions, might hold a better key.
-    func promising(_ lower: Int64, _ configuration: Configuration, products: Int) -> Bool {
+    mutating func promising(_ lower: Int64, _ configuration: Configuration, products: Int) -> Bool {
         if lower != best.total { return lower < best.total }
         let coupons = configuration.coupons.count, bestCoupons = best.combination.couponIDs.count
         if coupons != bestCoupons { return coupons < bestCoupons }
@@ -223,7 +229,9 @@ struct BestPriceSearch {
             let promotions = products.count + (configuration.order == nil ? 0 : 1) + (configuration.shipping == nil ? 0 : 1)
             if coupons > bestCoupons || (coupons == bestCoupons && promotions > best.combination.promotionIDs.count) { return }
         }
-        var promotionIDs = products.map { problem.products[$0].id }
+        var promotionIDs: [Int64] = []
+        promotionIDs.reserveCapacity(products.count + 2)
+        for index in products { promotionIDs.append(problem.products[index].id) }
         if let order = configuration.order { promotionIDs.append(problem.orders[order].id) }
         if let shipping = configuration.shipping { promotionIDs.append(problem.shippings[shipping].id) }
         let combination = PromotionCombination(promotionIDs: promotionIDs, couponIDs: configuration.coupons.map { problem.coupons[$0].id })

@@ -7,25 +7,30 @@ extension PricingProblem {
         var untaken = quantity
         var amounts = listAmount
         var scratch = TakeScratch(capacity: lineCount)
-        var applied = Array(repeating: [AppliedDiscount](), count: lineCount)
+        // Every line's applied discounts, in order, collected flat as plain data (line, label,
+        // amount) and made into `AppliedDiscount`s once, per line, at the end: growing one small
+        // array per line costs an allocation per append, and copying a discount retains its name.
+        var applied: [(line: Int, label: Int, amount: Int64)] = []
+        applied.reserveCapacity(3 * lineCount)
+        var labels: [DiscountLabel] = []
+        labels.reserveCapacity(ranked.count + 2 + couponIndices.count)
         var totals: [PromotionTotal] = []
         var flashUnits: [Int64: Int64] = [:]
         let currency = cart.currency
         for index in ranked {
             let candidate = products[index]
-            let promotion = PromotionLabel(context.promotions, candidate.source)
             let saving = take(candidate, untaken: untaken, into: &scratch)
             guard saving > 0 else { continue }
+            let promotion = PromotionLabel(context.promotions, candidate.source)
+            let label = labels.count
+            labels.append(DiscountLabel(id: promotion.id, name: promotion.name, source: .promotion, type: promotion.type))
             var units: Int64 = 0
             for entry in 0..<scratch.count {
                 let line = scratch.lines[entry]
                 untaken[line] -= scratch.units[entry]
                 amounts[line] -= scratch.discounts[entry]
                 units += scratch.units[entry]
-                if scratch.discounts[entry] > 0 {
-                    applied[line].append(AppliedDiscount(
-                        promotionID: promotion.id, name: promotion.name, amount: Money(scratch.discounts[entry], currency), type: promotion.type))
-                }
+                if scratch.discounts[entry] > 0 { applied.append((line, label, scratch.discounts[entry])) }
             }
             totals.append(PromotionTotal(promotionID: promotion.id, name: promotion.name, type: promotion.type, amount: Money(saving, currency), units: units))
             if promotion.type == .flashSale { flashUnits[promotion.id] = units }
@@ -33,18 +38,18 @@ extension PricingProblem {
         let settlement = settle(amounts, order: order, shipping: shipping, coupons: couponIndices)
         if let order, settlement.orderAmount > 0 {
             let promotion = PromotionLabel(context.promotions, orders[order].source)
-            for line in 0..<lineCount where settlement.orderShares[line] > 0 {
-                applied[line].append(AppliedDiscount(
-                    promotionID: promotion.id, name: promotion.name, amount: Money(settlement.orderShares[line], currency), type: promotion.type))
-            }
+            let label = labels.count
+            labels.append(DiscountLabel(id: promotion.id, name: promotion.name, source: .promotion, type: promotion.type))
+            for line in 0..<lineCount where settlement.orderShares[line] > 0 { applied.append((line, label, settlement.orderShares[line])) }
             totals.append(PromotionTotal(promotionID: promotion.id, name: promotion.name, type: promotion.type, amount: Money(settlement.orderAmount, currency), units: 0))
         }
         var couponTotals: [CouponTotal] = []
         for (offset, index) in couponIndices.enumerated() where settlement.couponOutcomes[offset] == .applied {
             let coupon = coupons[index].terms
+            let label = labels.count
+            labels.append(DiscountLabel(id: coupon.id, name: coupon.name, source: .coupon, type: nil))
             for line in 0..<lineCount where settlement.couponShares[offset][line] > 0 {
-                applied[line].append(AppliedDiscount(
-                    promotionID: coupon.id, name: coupon.name, amount: Money(settlement.couponShares[offset][line], currency), source: .coupon))
+                applied.append((line, label, settlement.couponShares[offset][line]))
             }
             couponTotals.append(CouponTotal(couponID: coupon.id, name: coupon.name, amount: Money(settlement.couponAmounts[offset], currency)))
         }
@@ -52,13 +57,25 @@ extension PricingProblem {
             let promotion = PromotionLabel(context.promotions, shippings[shipping].source)
             totals.append(PromotionTotal(promotionID: promotion.id, name: promotion.name, type: promotion.type, amount: Money(settlement.shippingSaving, currency), units: 0))
         }
+        var appliedCount = Array(repeating: 0, count: lineCount)
+        for entry in applied { appliedCount[entry.line] += 1 }
+        var lineApplied: [[AppliedDiscount]] = appliedCount.map { count in
+            var list: [AppliedDiscount] = []
+            list.reserveCapacity(count)
+            return list
+        }
+        for entry in applied {
+            let label = labels[entry.label]
+            lineApplied[entry.line].append(AppliedDiscount(
+                promotionID: label.id, name: label.name, amount: Money(entry.amount, currency), source: label.source, type: label.type))
+        }
         var lines: [PricedLine] = []
         lines.reserveCapacity(lineCount)
         for line in 0..<lineCount {
             let discount = listAmount[line] - settlement.finalAmounts[line]
             lines.append(PricedLine(
                 line: cart.lines[line], subtotal: Money(listAmount[line], currency), discount: Money(discount, currency),
-                total: Money(settlement.finalAmounts[line], currency), applied: applied[line]))
+                total: Money(settlement.finalAmounts[line], currency), applied: lineApplied[line]))
         }
         let shippingCharged = context.shippingFee - settlement.shippingSaving
         let combination = PromotionCombination(promotionIDs: totals.map(\.promotionID), couponIDs: couponTotals.map(\.couponID))
@@ -69,6 +86,14 @@ extension PricingProblem {
             coupons: couponTotals, unusedCoupons: [], flashUnits: flashUnits)
         return (priced, amounts)
     }
+}
+
+/// Who gave a discount, once per promotion or coupon (the per-line entries point to it).
+private struct DiscountLabel {
+    let id: Int64
+    let name: String
+    let source: DiscountSource
+    let type: PromotionType?
 }
 
 /// What a priced cart says about a promotion (without copying the whole promotion).

@@ -11,6 +11,14 @@
 /// another configuration without that member.
 struct ConfigurationBounds {
     let problem: PricingProblem
+    // What `prepare()` reads at every node, as plain data copied once per search: reading the
+    // candidates themselves would retain and release their rules and coupon terms each time.
+    private let orders: [OrderSchedule]
+    private let tiers: [ThresholdReductionRule.Tier]
+    private let couponThresholds: [Int64]
+    private let couponDiscounts: [CouponTerms.Discount]
+    private let shippings: [ShippingCandidate]
+    private let shippingFee: Int64
     /// Per line, flat: the order (o), coupon (c) and scoped shipping (s) candidates it is in,
     /// as `kind × 2^32 + index` in `memberships[membershipStart[line]..<membershipStart[line + 1]]`.
     private let membershipStart: [Int]
@@ -30,8 +38,18 @@ struct ConfigurationBounds {
 
     init(problem: PricingProblem) {
         self.problem = problem
+        var tiers: [ThresholdReductionRule.Tier] = []
+        orders = problem.orders.map { OrderSchedule($0, tiers: &tiers) }
+        self.tiers = tiers
+        couponThresholds = problem.coupons.map(\.terms.threshold)
+        couponDiscounts = problem.coupons.map(\.terms.discount)
+        shippings = problem.shippings
+        shippingFee = problem.context.shippingFee
         let lineIndex = problem.lineIndex
         var pairs: [KeyLine] = []
+        pairs.reserveCapacity(
+            problem.orders.reduce(0) { $0 + $1.lines.count } + problem.coupons.reduce(0) { $0 + $1.lines.count }
+                + problem.shippings.reduce(0) { $0 + $1.lines.count })
         for (index, order) in problem.orders.enumerated() { for position in order.lines { pairs.append(KeyLine(key: Int64(index), line: lineIndex[position])) } }
         for (index, coupon) in problem.coupons.enumerated() { for position in coupon.lines { pairs.append(KeyLine(key: Int64(1 << 32 | index), line: lineIndex[position])) } }
         for (index, shipping) in problem.shippings.enumerated() where shipping.scoped {
@@ -64,19 +82,21 @@ struct ConfigurationBounds {
         room = newRoom
         goods = newHigh.reduce(0, +)
         totalRoom = newRoom.reduce(0, +)
-        for (index, order) in problem.orders.enumerated() {
-            orderHigh[index] = problem.sum(newHigh, over: order.lines)
-            orderRoom[index] = problem.sum(newRoom, over: order.lines)
+        for index in orders.indices {
+            orderHigh[index] = problem.sum(newHigh, over: orders[index].lines)
+            orderRoom[index] = problem.sum(newRoom, over: orders[index].lines)
         }
-        for (index, coupon) in problem.coupons.enumerated() { couponHigh[index] = problem.sum(newHigh, over: coupon.lines) }
-        for (index, shipping) in problem.shippings.enumerated() where shipping.scoped {
-            shippingHigh[index] = problem.sum(newHigh, over: shipping.lines)
+        for index in couponHigh.indices { couponHigh[index] = problem.sum(newHigh, over: problem.coupons[index].lines) }
+        for index in shippings.indices where shippings[index].scoped {
+            shippingHigh[index] = problem.sum(newHigh, over: shippings[index].lines)
         }
     }
 
     /// Sets one line.
     mutating func set(_ line: Int, high newHigh: Int64, room newRoom: Int64) {
         let deltaHigh = newHigh - high[line], deltaRoom = newRoom - room[line]
+        // Most calls (a group's lines across its options) change nothing.
+        guard deltaHigh != 0 || deltaRoom != 0 else { return }
         high[line] = newHigh
         room[line] = newRoom
         goods += deltaHigh
@@ -95,19 +115,58 @@ struct ConfigurationBounds {
 
     /// Works out each member's part of the bound for the current lines.
     mutating func prepare() {
-        for (index, order) in problem.orders.enumerated() {
+        for index in orders.indices {
             let eligible = orderHigh[index], eligibleRoom = orderRoom[index]
-            orderGoods[index] = order.leastNet(lo: eligible - eligibleRoom, hi: eligible).map {
+            orderGoods[index] = leastNet(orders[index], lo: eligible - eligibleRoom, hi: eligible).map {
                 (goods - eligible) - (totalRoom - eligibleRoom) + $0
             }
         }
-        for (index, coupon) in problem.coupons.enumerated() { couponMost[index] = coupon.terms.amount(for: couponHigh[index]) }
-        let fee = problem.context.shippingFee
-        for (index, shipping) in problem.shippings.enumerated() {
+        for index in couponDiscounts.indices {
+            // `CouponTerms.amount(for:)`: nothing below the threshold.
+            let base = couponHigh[index]
+            couponMost[index] = base >= couponThresholds[index] ? couponDiscounts[index].amount(for: base) : 0
+        }
+        let fee = shippingFee
+        for index in shippings.indices {
+            let shipping = shippings[index]
             let reachable = shipping.scoped ? shippingHigh[index] : goods
             let saving = min(fee, shipping.budget)
             shippingCharged[index] = shipping.hasEligibleLine && reachable >= shipping.threshold && saving > 0 ? fee - saving : nil
         }
+    }
+
+    /// `OrderCandidate.leastNet` on the plain copy: the least `E − reduction(E)` over eligible
+    /// subtotals `E` in `lo…hi` that earn a reduction (only `lo` and the breakpoints inside
+    /// the range need checking), or nil when none does.
+    private func leastNet(_ order: OrderSchedule, lo: Int64, hi: Int64) -> Int64? {
+        let start = max(lo, order.minimumThreshold)
+        guard start <= hi else { return nil }
+        var best = start - reduction(order, for: start)
+        if order.every > 0 {
+            let (quotient, remainder) = start.quotientAndRemainder(dividingBy: order.every)
+            if remainder != 0 {
+                let (next, overflow) = (quotient + 1).multipliedReportingOverflow(by: order.every)
+                if !overflow, next <= hi { best = min(best, next - reduction(order, for: next)) }
+            }
+        } else {
+            for tier in order.tiers where tiers[tier].threshold > start && tiers[tier].threshold <= hi {
+                best = min(best, tiers[tier].threshold - reduction(order, for: tiers[tier].threshold))
+            }
+        }
+        return best
+    }
+
+    /// `OrderCandidate.reduction(for:)` on the plain copy (`ThresholdReductionRule.reduction`, budget-capped).
+    private func reduction(_ order: OrderSchedule, for eligible: Int64) -> Int64 {
+        guard eligible > 0 else { return 0 }
+        var earned: Int64 = 0
+        if order.every > 0 {
+            let (product, overflow) = (eligible / order.every).multipliedReportingOverflow(by: order.reduction)
+            earned = min(order.cap, overflow ? Int64.max : product)
+        } else {
+            for tier in order.tiers where tiers[tier].threshold <= eligible { earned = tiers[tier].reduction }
+        }
+        return min(min(earned, eligible), order.budget)
     }
 
     /// A lower bound on the total of every leaf of `configuration` below the node (after
@@ -123,11 +182,39 @@ struct ConfigurationBounds {
             guard most > 0 else { return nil }
             least -= most
         }
-        var charged = problem.context.shippingFee
+        var charged = shippingFee
         if let shipping = configuration.shipping {
             guard let value = shippingCharged[shipping] else { return nil }
             charged = value
         }
         return max(least, 0) + charged
+    }
+}
+
+/// An order candidate's schedule as plain data: repeating when `every > 0`, else tiers (a
+/// range of `ConfigurationBounds.tiers`).
+private struct OrderSchedule {
+    var lines: Range<Int>
+    var budget: Int64
+    var minimumThreshold: Int64
+    var every: Int64 = 0
+    var reduction: Int64 = 0
+    var cap = Int64.max
+    var tiers: Range<Int> = 0..<0
+
+    init(_ order: OrderCandidate, tiers list: inout [ThresholdReductionRule.Tier]) {
+        lines = order.lines
+        budget = order.budget
+        minimumThreshold = order.rule.minimumThreshold
+        switch order.rule.schedule {
+        case .tiers(let tiers):
+            let start = list.count
+            list.append(contentsOf: tiers)
+            self.tiers = start..<list.count
+        case .repeating(let repeating):
+            every = repeating.every
+            reduction = repeating.reduction
+            cap = repeating.cap ?? Int64.max
+        }
     }
 }

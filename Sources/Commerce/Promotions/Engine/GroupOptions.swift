@@ -93,6 +93,16 @@ struct GroupOptionBuilder {
         probe = problem.quantity
         amounts = problem.listAmount
         scratch = TakeScratch(capacity: problem.lineCount)
+        // Room for a typical search up front: growing these one doubling at a time costs an
+        // allocation and a copy each.
+        let lines = problem.lineCount
+        store.amounts.reserveCapacity(8 * lines)
+        store.locals.reserveCapacity(4 * lines)
+        store.ids.reserveCapacity(4 * lines)
+        results.reserveCapacity(16)
+        locals.reserveCapacity(16)
+        events.reserveCapacity(32)
+        stack.reserveCapacity(4 * lines)
     }
 
     mutating func options(for group: ArraySlice<Int>) -> [GroupOption] {
@@ -108,7 +118,7 @@ struct GroupOptionBuilder {
                 events[unique] = events[index]
                 unique += 1
             }
-            events.removeSubrange(unique...)
+            events.removeLast(events.count - unique)
         }
         if group.count == 1 {
             let line = group.first!
@@ -150,8 +160,16 @@ struct GroupOptionBuilder {
             let localsStart = store.locals.count
             store.locals.append(contentsOf: locals)
             let idsStart = store.ids.count
-            for rank in locals { store.ids.append(problem.products[plan.ranked[rank]].id) }
-            if locals.count > 1 { store.ids[idsStart...].sort() }
+            for rank in locals {
+                // Insertion sort in place: ids ascending (a handful at most).
+                let id = problem.products[plan.ranked[rank]].id
+                var position = store.ids.count
+                store.ids.append(id)
+                while position > idsStart, store.ids[position - 1] > id {
+                    store.ids.swapAt(position - 1, position)
+                    position -= 1
+                }
+            }
             results.append(GroupOption(
                 first: amounts[lines.first!], others: othersStart..<store.amounts.count, locals: localsStart..<store.locals.count,
                 ids: idsStart..<store.ids.count, applied: applied))
@@ -220,6 +238,6 @@ struct GroupOptionBuilder {
             amounts[line] = stack[position + 1]
             position += 2
         }
-        stack.removeSubrange(mark...)
+        stack.removeLast(stack.count - mark)
     }
 }

@@ -94,8 +94,8 @@ struct LineRelaxation {
     var decisions: [Decision]
 
     mutating func headroom(_ line: Int) -> Int64 {
-        units.removeAll(keepingCapacity: true)
-        values.removeAll(keepingCapacity: true)
+        units.removeLast(units.count)
+        values.removeLast(values.count)
         units.append(quantity[line])
         values.append(0)
         let price = unitPrice[line]
@@ -103,8 +103,8 @@ struct LineRelaxation {
             let step = steps[index]
             let decision = decisions[step.rank]
             guard decision != .skipped else { continue }
-            newUnits.removeAll(keepingCapacity: true)
-            newValues.removeAll(keepingCapacity: true)
+            newUnits.removeLast(newUnits.count)
+            newValues.removeLast(newValues.count)
             for state in units.indices {
                 let (left, gained, certain) = Self.apply(step, price: price, units: units[state])
                 guard gained > 0 else { continue }

@@ -27,12 +27,14 @@ final class PricingProblem {
     /// - Parameters:
     ///   - promotionFilter: which promotions (by index) to consider; nil = all.
     ///   - couponFilter: which coupons (by index) to consider; nil = all.
+    ///   - catalog: an index describing `context.promotions` (see `ProblemBuilder`).
     init(
         cart: Cart, context: PricingContext, prefilter: Bool = true,
-        promotionFilter: Set<Int>? = nil, couponFilter: Set<Int>? = nil
+        promotionFilter: Set<Int>? = nil, couponFilter: Set<Int>? = nil, catalog: PromotionCatalog? = nil
     ) throws(CommerceError) {
         let built = try ProblemBuilder(
-            cart: cart, context: context, prefilter: prefilter, promotionFilter: promotionFilter, couponFilter: couponFilter)
+            cart: cart, context: context, prefilter: prefilter, promotionFilter: promotionFilter, couponFilter: couponFilter,
+            catalog: catalog)
         self.cart = cart
         self.context = context
         lineCount = built.lineCount

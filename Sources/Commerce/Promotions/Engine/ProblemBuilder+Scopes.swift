@@ -109,9 +109,9 @@ extension ProblemBuilder {
     }
 
     mutating func truncate(to start: Int) {
-        lineIndex.removeSubrange(start...)
-        lineDiscount.removeSubrange(start...)
-        lineBound.removeSubrange(start...)
+        lineIndex.removeLast(lineIndex.count - start)
+        lineDiscount.removeLast(lineDiscount.count - start)
+        lineBound.removeLast(lineBound.count - start)
     }
 
     /// Orders a candidate's lines by unit price ascending, then line (cheapest units first).

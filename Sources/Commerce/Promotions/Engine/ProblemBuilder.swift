@@ -39,9 +39,11 @@ struct ProblemBuilder {
     /// - Parameters:
     ///   - promotionFilter: which promotions (by index) to consider; nil = all.
     ///   - couponFilter: which coupons (by index) to consider; nil = all.
+    ///   - catalog: an index of `context.promotions` (it must describe them), used with the
+    ///     prefilter and no promotion filter to visit only the promotions the cart touches.
     init(
         cart: Cart, context: PricingContext, prefilter: Bool = true,
-        promotionFilter: Set<Int>? = nil, couponFilter: Set<Int>? = nil
+        promotionFilter: Set<Int>? = nil, couponFilter: Set<Int>? = nil, catalog: PromotionCatalog? = nil
     ) throws(CommerceError) {
         self.cart = cart
         self.context = context
@@ -81,18 +83,22 @@ struct ProblemBuilder {
         categoryKeys.sort { $0.key != $1.key ? $0.key < $1.key : $0.line < $1.line }
         for key in skuKeys { skuFilter.insert(key.key) }
         for key in categoryKeys { categoryFilter.insert(key.key) }
-        try checkUniqueIDs()
-        for index in context.promotions.indices {
-            if let promotionFilter, !promotionFilter.contains(index) { continue }
-            guard context.promotions[index].isUsable(at: context.now) else { continue }
-            // One that touches no line cannot apply: skip it before any other work.
-            if prefilter, !touches(context.promotions[index].rule) { continue }
-            do {
-                try context.promotions[index].validateTerms()
-            } catch {
-                throw CommerceError(code: error.code, field: "promotions[\(index)]." + (error.field ?? ""), message: error.message)
+        if let catalog, prefilter, promotionFilter == nil {
+            try compileTouched(catalog)
+        } else {
+            try checkUniqueIDs()
+            for index in context.promotions.indices {
+                if let promotionFilter, !promotionFilter.contains(index) { continue }
+                guard context.promotions[index].isUsable(at: context.now) else { continue }
+                // One that touches no line cannot apply: skip it before any other work.
+                if prefilter, !touches(context.promotions[index].rule) { continue }
+                do {
+                    try context.promotions[index].validateTerms()
+                } catch {
+                    throw Self.promotionError(error, index)
+                }
+                compile(index: index, prefilter: prefilter)
             }
-            compile(index: index, prefilter: prefilter)
         }
         if products.count > 1 {
             let order = products.indices.sorted { products[$0].priority != products[$1].priority ? products[$0].priority > products[$1].priority : products[$0].id < products[$1].id }
@@ -105,13 +111,49 @@ struct ProblemBuilder {
         coupons.sort { $0.id < $1.id }
     }
 
+    /// The loop above with an index: the same promotions in the same order, validated alike
+    /// (the rules were validated when the catalog was built), but only those the cart touches.
+    private mutating func compileTouched(_ catalog: PromotionCatalog) throws(CommerceError) {
+        if catalog.hasDuplicateIDs { try checkUniquePromotionIDs() }
+        try checkUniqueCouponIDs()
+        let candidates = catalog.candidates(for: cart)
+        for (word, bits) in candidates.enumerated() {
+            var bits = bits
+            while bits != 0 {
+                let index = word << 6 | bits.trailingZeroBitCount
+                bits &= bits - 1
+                guard context.promotions[index].isUsable(at: context.now) else { continue }
+                if case .bundle(let rule) = catalog.promotions[index].rule, !touches(.bundle(rule)) { continue }
+                do throws(CommerceError) {
+                    try context.promotions[index].validateLimits()
+                    if let error = catalog.ruleErrors[index] { throw error }
+                } catch {
+                    throw Self.promotionError(error, index)
+                }
+                compile(index: index, prefilter: true)
+            }
+        }
+    }
+
+    private static func promotionError(_ error: CommerceError, _ index: Int) -> CommerceError {
+        CommerceError(code: error.code, field: "promotions[\(index)]." + (error.field ?? ""), message: error.message)
+    }
+
     private func checkUniqueIDs() throws(CommerceError) {
+        try checkUniquePromotionIDs()
+        try checkUniqueCouponIDs()
+    }
+
+    private func checkUniquePromotionIDs() throws(CommerceError) {
         if context.promotions.count > 1 {
             let ids = context.promotions.map(\.id).sorted()
             for index in 1..<ids.count where ids[index] == ids[index - 1] {
                 throw .invalid("promotions", "Promotion \(ids[index]) is listed twice.", code: "duplicate")
             }
         }
+    }
+
+    private func checkUniqueCouponIDs() throws(CommerceError) {
         if context.coupons.count > 1 {
             let ids = context.coupons.map(\.id).sorted()
             for index in 1..<ids.count where ids[index] == ids[index - 1] {
@@ -176,7 +218,7 @@ struct ProblemBuilder {
         if prefilter {
             guard !candidate.lines.isEmpty, potential(candidate) else {
                 truncate(to: start)
-                bundleItems.removeSubrange(itemStart...)
+                bundleItems.removeLast(bundleItems.count - itemStart)
                 return
             }
         }

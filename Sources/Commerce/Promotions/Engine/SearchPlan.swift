@@ -124,14 +124,13 @@ struct SearchPlan {
         if decided.isEmpty {
             decidedStart = Array(repeating: 0, count: groupCount + 1)
         } else {
+            // Per group, its decided candidates in rank order (a mark per rank, cleared per group).
+            var seen = Array(repeating: -1, count: ranked.count)
             for group in 0..<groupCount {
-                let begin = decidedList.count
                 for line in groupList[groupStart[group]..<groupStart[group + 1]] {
-                    for entry in list[counts[line]..<counts[line + 1]] where decidedIndex[entry.rank] != nil {
-                        if !decidedList[begin...].contains(entry.rank) { decidedList.append(entry.rank) }
-                    }
+                    for entry in list[counts[line]..<counts[line + 1]] where decidedIndex[entry.rank] != nil { seen[entry.rank] = group }
                 }
-                decidedList[begin...].sort()
+                for rank in decided where seen[rank] == group { decidedList.append(rank) }
                 decidedStart.append(decidedList.count)
             }
         }
@@ -171,10 +170,14 @@ struct SearchPlan {
 struct UnionFind {
     private var parent: [Int]
     private var size: [Int]
+    /// Per set: the last `joinedSize` call that counted it.
+    private var seen: [Int]
+    private var stamp = 0
 
     init(count: Int) {
         parent = Array(0..<count)
         size = Array(repeating: 1, count: count)
+        seen = Array(repeating: 0, count: count)
     }
 
     mutating func find(_ element: Int) -> Int {
@@ -205,12 +208,12 @@ struct UnionFind {
 
     /// The size of the set joining those lines would make.
     mutating func joinedSize(_ positions: Range<Int>, _ lineIndex: [Int]) -> Int {
+        stamp += 1
         var total = 0
-        var seen: [Int] = []
         for position in positions {
             let top = find(lineIndex[position])
-            if !seen.contains(top) {
-                seen.append(top)
+            if seen[top] != stamp {
+                seen[top] = stamp
                 total += size[top]
             }
         }
