@@ -5,7 +5,7 @@ public struct CreateOrder: Sendable, Decodable {
     private enum CodingKeys: String, CodingKey {
         case lines
         case customerId = "customer_id", shippingAddress = "shipping_address", couponCode = "coupon_code"
-        case sessionID = "session_id", anonymousID = "anonymous_id"
+        case sessionID = "session_id", anonymousID = "anonymous_id", points
     }
 
     public var customerId: String?
@@ -17,6 +17,8 @@ public struct CreateOrder: Sendable, Decodable {
     /// `order_paid` events belong to that session (analytics), instead of the latest one.
     public var sessionID: String?
     public var anonymousID: String?
+    /// Points the customer pays part of the goods with (积分抵扣), within the program's cap.
+    public var points: Int64?
 
     /// One requested line: a SKU code and a quantity.
     public struct Line: Sendable, Decodable {

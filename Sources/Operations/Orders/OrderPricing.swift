@@ -16,13 +16,15 @@ struct OrderPricing: Sendable {
     var requiredFlash: (promotionID: Int64, units: Int64)? = nil
     /// The shop's prepared promotions, reused while its pricing version and live ids hold.
     var catalogs: PromotionCatalogCache? = nil
+    /// Points to pay with (0: none).
+    var points: Int64 = 0
 
     func price(_ snapshot: OrderSnapshot) throws -> PricedOrder {
         let cart = try OrderService.cart(lines: lines, listings: snapshot.listings, currency: shop.currency)
         let coupon = try usableCoupon(snapshot)
         let promotions = snapshot.promotions.map(\.promotion)
         let context = PricingContext(
-            now: now, customerID: customerID, tier: nil, promotions: promotions,
+            now: now, customerID: customerID, tier: snapshot.member?.tier.level, promotions: promotions,
             coupons: coupon.map { [$0.terms] } ?? [], shippingFee: shop.shippingFee, flashAllowance: flashAllowance(snapshot))
         let priced: PricedCart
         if let catalogs, !promotions.isEmpty {
@@ -44,7 +46,18 @@ struct OrderPricing: Sendable {
             }
         }
         let redeems = priced.coupons.contains { $0.couponID == coupon?.id } ? snapshot.claim?.id : nil
-        return PricedOrder(cart: priced, holdExpiresAt: now.adding(seconds: hold), redeemedClaimID: redeems)
+        let paid = try withMembership(priced, snapshot.member)
+        return PricedOrder(cart: paid, holdExpiresAt: now.adding(seconds: hold), redeemedClaimID: redeems)
+    }
+
+    /// The tier's free shipping, then the points asked for (after every discount, within the cap).
+    func withMembership(_ priced: PricedCart, _ member: MemberStanding?) throws -> PricedCart {
+        let shipped = MemberBenefits.apply(member?.tier, to: priced)
+        guard points != 0 else { return shipped }
+        guard let member else {
+            throw OperationsError.invalid(code: "customer_required", field: "points", message: "Points are a customer's: give customer_id.")
+        }
+        return try PointsRedemption.apply(points, to: shipped, balance: member.points, program: member.program)
     }
 
     /// The requested coupon if the customer may use it now, or the reason they may not.

@@ -30,9 +30,10 @@ public struct OrderService: Sendable {
             shippingAddress: input.shippingAddress, createdAt: now)
         request.sessionID = input.sessionID
         request.anonymousID = input.anonymousID
-        let pricing = OrderPricing(
+        var pricing = OrderPricing(
             lines: input.lines, customerID: customerID, couponCode: input.couponCode, shop: shop, now: now,
             holdSeconds: holdDuration, isQuote: false, catalogs: catalogs)
+        pricing.points = input.points ?? 0
         do {
             let order = try await store.createOrder(shop.id, request, price: pricing.price)
             OperationsMetrics.ordersCreated.increment()
@@ -98,9 +99,10 @@ public struct OrderService: Sendable {
         let now = time.now()
         let request = OrderRequest(
             customerID: customerID, skuCodes: input.lines.map(\.sku), couponCode: input.couponCode, shippingAddress: nil, createdAt: now)
-        let pricing = OrderPricing(
+        var pricing = OrderPricing(
             lines: input.lines, customerID: customerID, couponCode: input.couponCode, shop: shop, now: now,
             holdSeconds: holdDuration, isQuote: true, catalogs: catalogs)
+        pricing.points = input.points ?? 0
         return try pricing.price(try await store.orderSnapshot(shop.id, request)).cart
     }
 

@@ -43,6 +43,9 @@ extension SQLiteStore {
                     unitPrice: line.listPrice, discount: priced.discount, total: priced.total, applied: priced.applied))
             }
             try Self.takeFromPromotions(db, shop: shop, orderID: orderID, customerID: new.customerID, pricedOrder, snapshot: snapshot)
+            if let customerID = new.customerID {
+                try Self.spendPoints(db, shop: shop, customerID: customerID, orderID: orderID, points: priced.pointsRedeemed, now: new.createdAt)
+            }
             try self.recordOrderEvent(
                 db, shop: shop, type: "order_placed", orderID: orderID, customerID: new.customerID, total: priced.total.amount,
                 at: new.createdAt, sessionID: new.sessionID, anonymousID: new.anonymousID)
@@ -64,6 +67,10 @@ extension SQLiteStore {
             listings: try Self.skuListings(db, shop: shop, codes: request.skuCodes),
             promotions: try livePromotions(db, shop: shop, at: request.createdAt))
         snapshot.pricingVersion = try Self.pricingVersion(db, shop: shop)
+        if let customerID = request.customerID {
+            let standing = try Self.memberStanding(db, shop: shop, customerID: customerID, now: request.createdAt)
+            snapshot.member = MemberStanding(program: standing.program, tier: standing.tier, points: standing.balance)
+        }
         if let customerID = request.customerID, snapshot.promotions.contains(where: { Self.flashRule($0.rule) != nil }) {
             for row in try db.rows("SELECT promotion_id, quantity FROM flash_purchases WHERE shop_id = ? AND customer_id = ?", [shop, customerID]) {
                 snapshot.flashPurchased[row[0]] = row[1]

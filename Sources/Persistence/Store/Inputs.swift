@@ -96,6 +96,8 @@ public struct OrderSnapshot: Sendable {
     /// The shop's pricing version read in the same transaction: it changes with every write to
     /// promotions, coupons, categories, products or SKUs, so a cache keyed by it is never stale.
     public var pricingVersion: Int64 = 0
+    /// The customer's membership: program, tier and points balance (due expiries counted).
+    public var member: MemberStanding?
 
     public init(
         listings: [String: SKUListing], promotions: [PromotionRecord] = [], flashPurchased: [Int64: Int64] = [:],
@@ -106,6 +108,19 @@ public struct OrderSnapshot: Sendable {
         self.flashPurchased = flashPurchased
         self.coupon = coupon
         self.claim = claim
+    }
+}
+
+/// Where a customer stands in the membership program when an order is priced.
+public struct MemberStanding: Sendable {
+    public var program: MembershipProgram
+    public var tier: MemberTier
+    public var points: Int64
+
+    public init(program: MembershipProgram, tier: MemberTier, points: Int64) {
+        self.program = program
+        self.tier = tier
+        self.points = points
     }
 }
 

@@ -108,6 +108,7 @@ enum OpenAPISchemas {
             ("customer_id", string),
             ("lines", ["type": "array", "minItems": 1, "maxItems": 100, "items": object([("sku", string), ("quantity", ["type": "integer", "minimum": 1])], required: ["sku", "quantity"])]),
             ("shipping_address", .ref("Address")), ("coupon_code", string), ("session_id", ["type": "string", "description": "the storefront session the order came from (its events join it)"]), ("anonymous_id", string),
+            ("points", ["type": "integer", "minimum": 0, "description": "points to pay with (needs customer_id; within the program's redeem cap)"]),
         ], required: ["lines"])),
         ("PayOrder", object([("amount", moneyInput)], required: ["amount"])),
         ("ShipOrder", object([("carrier", string), ("tracking_number", string)], required: ["carrier", "tracking_number"])),
@@ -165,7 +166,7 @@ enum OpenAPISchemas {
         ])),
         ("CouponClaimList", list("CouponClaim")),
         ("PricedCart", object([
-            ("subtotal", money), ("discount", money), ("shipping", money), ("total", money),
+            ("subtotal", money), ("discount", money), ("shipping", money), ("total", money), ("points_redeemed", integer),
             ("lines", ["type": "array", "items": object([
                 ("sku", string), ("quantity", integer), ("unit_price", money), ("subtotal", money), ("discount", money), ("total", money),
                 ("applied", ["type": "array", "items": .ref("Applied")]),

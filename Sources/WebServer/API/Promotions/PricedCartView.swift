@@ -65,10 +65,11 @@ struct PricedCartView: Encodable, Sendable {
     let promotions: [Used]
     let coupons: [Used]
     let unusedCoupons: [Unused]
+    let pointsRedeemed: Int64
 
     enum CodingKeys: String, CodingKey {
         case subtotal, discount, shipping, total, lines, promotions, coupons
-        case unusedCoupons = "unused_coupons"
+        case unusedCoupons = "unused_coupons", pointsRedeemed = "points_redeemed"
     }
 
     init(_ cart: PricedCart) {
@@ -76,6 +77,7 @@ struct PricedCartView: Encodable, Sendable {
         discount = cart.discount
         shipping = cart.shipping
         total = cart.total
+        pointsRedeemed = cart.pointsRedeemed
         lines = cart.lines.map {
             Line(sku: $0.line.skuCode, quantity: $0.line.quantity, unitPrice: $0.line.listPrice, subtotal: $0.subtotal,
                  discount: $0.discount, total: $0.total, applied: $0.applied.map(AppliedView.init))
