@@ -17,6 +17,17 @@ public struct LifecycleRules: Sendable, Equatable, Codable {
         case intentEvents = "intent_events", intentDays = "intent_days"
     }
 
+    /// Reads rules; a missing threshold takes its default.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = LifecycleRules()
+        newDays = try c.decodeIfPresent(Int.self, forKey: .newDays) ?? defaults.newDays
+        activeDays = try c.decodeIfPresent(Int.self, forKey: .activeDays) ?? defaults.activeDays
+        churnDays = try c.decodeIfPresent(Int.self, forKey: .churnDays) ?? defaults.churnDays
+        intentEvents = try c.decodeIfPresent(Int.self, forKey: .intentEvents) ?? defaults.intentEvents
+        intentDays = try c.decodeIfPresent(Int.self, forKey: .intentDays) ?? defaults.intentDays
+    }
+
     /// The first broken bound, as (field, message); nil when the rules are usable.
     public var problem: (field: String, message: String)? {
         if !(0...3650).contains(newDays) { return ("new_days", "new_days is 0 to 3650.") }
