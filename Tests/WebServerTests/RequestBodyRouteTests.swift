@@ -57,6 +57,7 @@ import Testing
             _ = try await shop.yunying.experiments.create(shop.shop, json: Array((experiment + #","key":"\#(key)"}"#).utf8))
         }
         _ = try await shop.yunying.experiments.start(shop.shop, key: "to-stop")
+        let segment = try await shop.yunying.segments.create(shop.shop, json: Array(#"{"name":"All","rules":{"field":"orders","op":">=","value":0}}"#.utf8))
         let requests: [String: (uri: String, body: String)] = [
             "post /api/v1/categories": ("/api/v1/categories", #"{"name":"Big""#),
             "post /api/v1/products": ("/api/v1/products", #"{"title":"Big","skus":[{"code":"BIG-1","price":1}]"#),
@@ -85,6 +86,11 @@ import Testing
             "post /api/v1/events": ("/api/v1/events", #"{"id":"\#(UUID().uuidString)","type":"page_view","anonymous_id":"a1""#),
             "post /api/v1/ad-spend": ("/api/v1/ad-spend", #"{"rows":[{"date":"2026-05-01","channel":"kol","campaign":"c","spend":100}]"#),
             "post /api/v1/customers/{id}/points": ("/api/v1/customers/\(customer)/points", #"{"activity":"sign_in""#),
+            "post /api/v1/segments": ("/api/v1/segments", #"{"name":"Big","rules":{"field":"orders","op":">","value":0}"#),
+            "post /api/v1/segments/preview": ("/api/v1/segments/preview", #"{"rules":{"field":"orders","op":">","value":0}"#),
+            "patch /api/v1/segments/{id}": ("/api/v1/segments/seg_\(segment.id)", #"{"name":"Everyone""#),
+            "post /api/v1/campaigns": (
+                "/api/v1/campaigns", #"{"name":"Big","segment_id":"seg_\#(segment.id)","action":{"type":"coupon","coupon_id":"cpn_\#(byID.id)"}"#),
             "post /api/v1/experiments": ("/api/v1/experiments", experiment + #","key":"big""#),
             "patch /api/v1/experiments/{key}": ("/api/v1/experiments/draft-exp", #"{"name":"Big""#),
             "post /api/v1/experiments/{key}/start": ("/api/v1/experiments/to-start/start", #"{"note":"ok""#),
@@ -101,7 +107,8 @@ import Testing
         for uri in ["/api/v1/orders", "/api/v1/products", "/api/v1/categories", "/api/v1/customers", "/api/v1/warehouses",
                     "/api/v1/inventory/movements?limit=100", "/api/v1/skus/A-1/stock", "/api/v1/skus/F-1/stock",
                     "/api/v1/promotions?limit=100", "/api/v1/flash-sales", "/api/v1/coupons?limit=100",
-                    "/api/v1/customers/\(fixture.customer)/coupons", "/api/v1/experiments?limit=100", "/api/v1/customers/\(fixture.customer)/membership"] {
+                    "/api/v1/customers/\(fixture.customer)/coupons", "/api/v1/experiments?limit=100", "/api/v1/customers/\(fixture.customer)/membership",
+                    "/api/v1/segments?limit=100", "/api/v1/campaigns?limit=100"] {
             texts.append(try await client.raw(.get, uri, as: shop.admin).text)
         }
         for order in 1...6 { texts.append(try await client.raw(.get, "/api/v1/orders/ord_\(order)/payments", as: shop.admin).text) }
@@ -170,7 +177,7 @@ import Testing
             let parts = route.name.split(separator: " ", maxSplits: 1).map(String.init)
             return ((document["paths"] as? [String: Any])?[parts[1]] as? [String: Any])?[path: "\(parts[0]).requestBody"] != nil
         }
-        #expect(withBody.count == 24)
+        #expect(withBody.count == 28)
         try await fixture.shop.test { client async throws in
             let before = try await Self.snapshot(client, fixture)
             for route in withBody {
