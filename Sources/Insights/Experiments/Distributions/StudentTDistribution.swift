@@ -33,6 +33,13 @@ public struct StudentTDistribution: Sendable, Equatable {
         if nu >= StudentTExpansion.minimumDegreesOfFreedom && abs(t) <= StudentTExpansion.maximumMagnitude {
             return NormalDistribution.standardCDF(-StudentTExpansion.normalEquivalent(t: t, nu: nu))
         }
+        if abs(t) > 1e100 {
+            // x = ν/(ν + t²) would underflow; I_x(ν/2, ½) = x^(ν/2)/((ν/2)·B(ν/2, ½))·(1 + O(x)).
+            let a = nu / 2
+            let logX = log(nu) - 2 * log(abs(t))
+            let tail = 0.5 * exp(a * logX - SpecialFunctions.logBeta(a, 0.5)) / a
+            return t > 0 ? tail : 1 - tail
+        }
         let (x, y) = Self.betaArguments(t, nu)
         // I_x(ν/2, ½) is P(|T| > |t|); its complement is P(|T| ≤ |t|).
         let beta = SpecialFunctions.regularizedBeta(a: nu / 2, b: 0.5, x: x, y: y)
