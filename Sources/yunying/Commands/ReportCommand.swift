@@ -68,8 +68,10 @@ struct ReportCommand: AsyncParsableCommand {
                 output = try await yunying.analytics.report(shop, name: name, parameters)
             }
         } catch let error as OperationsError {
-            let option = error.field.map { " (--\($0.replacingOccurrences(of: "_", with: "-")))" } ?? ""
-            throw ValidationError("\(error.message)\(option)")
+            // A summary file's problems name its line or column; other fields are options.
+            let fileField = summary != nil && !["type", "prior"].contains(error.field ?? "")
+            let place = error.field.map { fileField ? " (\(summary ?? ""): \($0))" : " (--\($0.replacingOccurrences(of: "_", with: "-")))" } ?? ""
+            throw ValidationError("\(error.code): \(error.message)\(place)")
         }
         switch format {
         case "json": say(output.json.json)
