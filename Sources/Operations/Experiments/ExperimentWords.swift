@@ -8,8 +8,8 @@ enum ExperimentWords {
     static func summary(sections: ExperimentResultSections, srm: SampleRatioCheck, definition: ExperimentDefinition) -> ReportValue {
         var english: [String] = [], chinese: [String] = []
         if srm.mismatch {
-            english.append("Sample ratio mismatch (p = \(pValue(srm.pValue))): units did not split as the weights say, so the results below are not trustworthy until the cause (assignment, targeting or tracking) is found.")
-            chinese.append("样本比例不匹配（p = \(pValue(srm.pValue))）：各组人数与设定的流量比例不符，在查明原因（分流、定向或埋点）之前，以下结果不可信。")
+            english.append("Sample ratio mismatch (\(pValue(srm.pValue))): units did not split as the weights say, so the results below are not trustworthy until the cause (assignment, targeting or tracking) is found.")
+            chinese.append("样本比例不匹配（\(pValue(srm.pValue))）：各组人数与设定的流量比例不符，在查明原因（分流、定向或埋点）之前，以下结果不可信。")
         }
         let metric = definition.primaryMetric.name
         guard let comparison = sections.primary, comparison.variants.count >= 2 else {
@@ -22,9 +22,9 @@ enum ExperimentWords {
         let lift = percent(best.liftRelative), low = percent(best.ciLow), high = percent(best.ciHigh)
         let significant = (sections.adjusted[definition.primaryMetric.name + "/" + best.name] ?? best.pValue) < 0.05
         english.append(
-            "On \(metric), \(best.name) differs from \(control) by \(lift) (95% CI \(low) to \(high), p = \(pValue(best.pValue))); the chance that \(best.name) beats \(control) is \(percent(best.chanceToWin, signed: false)).")
+            "On \(metric), \(best.name) differs from \(control) by \(lift) (95% CI \(low) to \(high), \(pValue(best.pValue))); the chance that \(best.name) beats \(control) is \(chance(best.chanceToWin)).")
         chinese.append(
-            "在 \(metric) 上，\(best.name) 相对 \(control) 的变化为 \(lift)（95% 置信区间 \(low) 至 \(high)，p = \(pValue(best.pValue))）；\(best.name) 优于 \(control) 的概率为 \(percent(best.chanceToWin, signed: false))。")
+            "在 \(metric) 上，\(best.name) 相对 \(control) 的变化为 \(lift)（95% 置信区间 \(low) 至 \(high)，\(pValue(best.pValue))）；\(best.name) 优于 \(control) 的概率为 \(chance(best.chanceToWin))。")
         if significant {
             english.append("The interval excludes zero: a difference this large would rarely arise by chance alone if the variants were equal.")
             chinese.append("区间不含 0：如果两组实际无差别，偶然出现这么大差异的可能性很小。")
@@ -41,13 +41,21 @@ enum ExperimentWords {
         .object([("en", .string(english.joined(separator: " "))), ("zh", .string(chinese.joined()))])
     }
 
+    /// A probability as a percentage that never rounds to a certainty.
+    static func chance(_ value: Double) -> String {
+        if value > 0.999 { return "> 99.9%" }
+        if value < 0.001 { return "< 0.1%" }
+        return percent(value, signed: false)
+    }
+
     static func percent(_ value: Double, signed: Bool = true) -> String {
         guard value.isFinite else { return "n/a" }
         let text = String(format: "%.1f%%", value * 100)
         return signed && value > 0 ? "+" + text : text
     }
 
+    /// `p < 0.001` or `p = 0.042`.
     static func pValue(_ value: Double) -> String {
-        value < 0.001 ? "< 0.001" : String(format: "%.3f", value)
+        value < 0.001 ? "p < 0.001" : String(format: "p = %.3f", value)
     }
 }
