@@ -108,6 +108,33 @@ import Testing
         }
     }
 
+    @Test func segmentTargetingAdmitsOnlyItsCustomers() async throws {
+        let shop = try await TestShop.make()
+        try await shop.product(code: "A-1", price: 1000, stock: 10)
+        try await shop.test { client async throws in
+            let buyer = "cus_\(try await shop.yunying.customers.create(shop.shop, .init(name: "Buyer")).id)"
+            let browser = "cus_\(try await shop.yunying.customers.create(shop.shop, .init(name: "Browser")).id)"
+            let order = try await client.placeOrder(shop.admin, sku: "A-1", customer: buyer)
+            try await client.payOrder(shop.admin, order, amount: 1000)
+            let segment = try await client.call(.post, "/api/v1/segments", as: shop.admin, json: #"{"name":"Buyers","rules":{"field":"orders","op":">=","value":1}}"#)
+            let segmentID = try #require(segment.json["id"] as? String)
+            let unknown = Self.definition.replacingOccurrences(of: #""targeting": {"devices": ["mobile", "desktop"]}"#, with: #""targeting": {"segment_id": "seg_999"}"#)
+            let refused = try await client.call(.post, "/api/v1/experiments", as: shop.admin, json: unknown)
+            #expect(refused.status == .unprocessableContent && refused.json.errorCode == "unknown_segment" && refused.json.errorField == "targeting.segment_id")
+            let targeted = unknown.replacingOccurrences(of: "seg_999", with: segmentID)
+            #expect(try await client.call(.post, "/api/v1/experiments", as: shop.admin, json: targeted).status == .created)
+            _ = try await client.call(.post, "/api/v1/experiments/pdp-gallery/start", as: shop.admin)
+            func assignment(_ unit: String) async throws -> [String: Any] {
+                try await client.call(.get, "/api/v1/experiments/pdp-gallery/assignment?unit=\(unit)", as: shop.key(.ingest)).json
+            }
+            #expect(try await assignment(buyer)["in_experiment"] as? Bool == true)
+            #expect(try await assignment(browser)["reason"] as? String == "not_targeted")
+            #expect(try await assignment("visitor-9")["reason"] as? String == "not_targeted")
+            let shown = try await client.call(.get, "/api/v1/experiments/pdp-gallery", as: shop.admin)
+            #expect((shown.json["targeting"] as? [String: Any])?["segment_id"] as? String == segmentID)
+        }
+    }
+
     @Test func badDefinitionsAreRefusedWithCodeAndField() async throws {
         let shop = try await TestShop.make()
         try await shop.test { client async throws in

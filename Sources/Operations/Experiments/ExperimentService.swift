@@ -19,15 +19,20 @@ public struct ExperimentAssignmentResult: Sendable, Equatable {
 public struct ExperimentService: Sendable {
     let store: any Store
     let time: any TimeSource
+    let segments: SegmentService
+    let members: SegmentMembers
 
-    public init(store: any Store, time: any TimeSource) {
+    public init(store: any Store, time: any TimeSource, segments: SegmentService, members: SegmentMembers = SegmentMembers()) {
         self.store = store
         self.time = time
+        self.segments = segments
+        self.members = members
     }
 
     /// Creates a draft from its wire JSON.
     public func create(_ shop: ShopInfo, json: [UInt8]) async throws -> (ExperimentRecord, ExperimentDefinition) {
         let definition = try ExperimentWire.definition(try PromotionService.object(json))
+        try await checkSegment(shop, definition)
         let record = try await store.createExperiment(shop.id, key: definition.key, name: definition.name, definition: ExperimentWire.text(definition), now: time.now())
         return (record, definition)
     }
@@ -43,6 +48,7 @@ public struct ExperimentService: Sendable {
         for (field, value) in try PromotionService.object(json) { object[field] = value }
         let definition = try ExperimentWire.definition(object)
         guard definition.key == key else { throw OperationsError.invalid(code: "key_change", field: "key", message: "An experiment's key cannot change.") }
+        try await checkSegment(shop, definition)
         let record = try await store.updateExperiment(shop.id, key: key, name: definition.name, definition: ExperimentWire.text(definition), now: time.now())
         return (record, definition)
     }
@@ -94,8 +100,20 @@ public struct ExperimentService: Sendable {
         guard definition.targeting.admits(channel: parsedChannel, device: parsedDevice) else {
             return ExperimentAssignmentResult(experiment: key, unit: unit, variant: control, inExperiment: false, reason: "not_targeted")
         }
+        if let segmentID = definition.targeting.segmentID {
+            guard let customer = IDPrefix.customer.parse(unit), let segment = try await store.segment(shop.id, id: segmentID),
+                  try await members.contains(customer, segment: segment, shop: shop, segments: segments, now: time.now()) else {
+                return ExperimentAssignmentResult(experiment: key, unit: unit, variant: control, inExperiment: false, reason: "not_targeted")
+            }
+        }
         let index = ExperimentAssignment.variantIndex(key: key, unit: unit, weights: definition.weights)
         return ExperimentAssignmentResult(experiment: key, unit: unit, variant: definition.variants[index].key, inExperiment: true, reason: nil)
+    }
+
+    private func checkSegment(_ shop: ShopInfo, _ definition: ExperimentDefinition) async throws {
+        guard let id = definition.targeting.segmentID, try await store.segment(shop.id, id: id) == nil else { return }
+        throw OperationsError.unknownReference(
+            code: "unknown_segment", field: "targeting.segment_id", message: "No segment \(IDPrefix.segment.format(id)).")
     }
 
     private func move(_ shop: ShopInfo, key: String, to target: ExperimentStatus) async throws -> ExperimentRecord {

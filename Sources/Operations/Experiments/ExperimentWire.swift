@@ -40,7 +40,10 @@ enum ExperimentWire {
         [
             "key": definition.key, "name": definition.name, "hypothesis": definition.hypothesis,
             "variants": definition.variants.map { ["key": $0.key, "name": $0.name, "weight": $0.weight] as [String: Any] },
-            "targeting": ["channels": definition.targeting.channels.map(\.name), "devices": definition.targeting.devices.map(\.name)],
+            "targeting": [
+                "channels": definition.targeting.channels.map(\.name), "devices": definition.targeting.devices.map(\.name),
+                "segment_id": definition.targeting.segmentID.map { IDPrefix.segment.format($0) as Any } ?? NSNull(),
+            ] as [String: Any],
             "primary_metric": definition.primaryMetric.name, "guardrail_metrics": definition.guardrailMetrics.map(\.name),
             "cuped": definition.cuped,
         ]
@@ -93,9 +96,12 @@ enum ExperimentWire {
     private static func targeting(_ raw: Any?) throws -> ExperimentTargeting {
         guard let raw, !(raw is NSNull) else { return ExperimentTargeting() }
         guard let object = raw as? [String: Any] else { throw PromotionHeader.wrongType("targeting", "Expected an object at targeting.") }
-        if object["segment"] != nil {
-            throw OperationsError.invalid(
-                code: "unsupported_targeting", field: "targeting.segment", message: "Targeting by segment is not available yet; target channels and devices.")
+        var segmentID: Int64?
+        if let raw = object["segment_id"], !(raw is NSNull) {
+            guard let text = raw as? String, let id = IDPrefix.segment.parse(text) else {
+                throw OperationsError.invalid(code: "invalid_value", field: "targeting.segment_id", message: "segment_id is a segment id like seg_1.")
+            }
+            segmentID = id
         }
         func names(_ key: String) throws -> [String] {
             guard let list = object[key], !(list is NSNull) else { return [] }
@@ -116,6 +122,6 @@ enum ExperimentWire {
             }
             return device
         }
-        return ExperimentTargeting(channels: channels, devices: devices)
+        return ExperimentTargeting(channels: channels, devices: devices, segmentID: segmentID)
     }
 }

@@ -5,7 +5,10 @@ extension OpenAPISchemas {
             ("key", ["type": "string", "pattern": "^[a-z0-9_-]{1,64}$"]), ("name", string), ("hypothesis", string),
             ("variants", ["type": "array", "minItems": 2, "maxItems": 10, "description": "The first is the control; weights sum to 1.",
                           "items": object([("key", string), ("name", string), ("weight", number)], required: ["key", "weight"])]),
-            ("targeting", object([("channels", ["type": "array", "items": string]), ("devices", ["type": "array", "items": string])])),
+            ("targeting", object([
+                ("channels", ["type": "array", "items": string]), ("devices", ["type": "array", "items": string]),
+                ("segment_id", ["type": "string", "description": "only customers (units cus_…) in this saved segment"]),
+            ])),
             ("primary_metric", ["type": "string", "description": "conversion, revenue_per_visitor, aov, add_to_cart_rate or event:TYPE"]),
             ("guardrail_metrics", ["type": "array", "items": string]),
             ("cuped", ["type": "boolean", "description": "Adjust with the unit's metric over the 14 days before its first exposure"]),

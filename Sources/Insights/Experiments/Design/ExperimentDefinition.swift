@@ -12,14 +12,17 @@ public struct ExperimentVariant: Sendable, Equatable {
     }
 }
 
-/// Who may enter: sessions from these channels and devices (empty = any).
+/// Who may enter: sessions from these channels and devices (empty = any), and, when a saved
+/// segment is named, only customers in it.
 public struct ExperimentTargeting: Sendable, Equatable {
     public var channels: [Channel]
     public var devices: [Device]
+    public var segmentID: Int64?
 
-    public init(channels: [Channel] = [], devices: [Device] = []) {
+    public init(channels: [Channel] = [], devices: [Device] = [], segmentID: Int64? = nil) {
         self.channels = channels
         self.devices = devices
+        self.segmentID = segmentID
     }
 
     /// Whether a unit seen on this channel and device is targeted (unknown → only if unrestricted).
