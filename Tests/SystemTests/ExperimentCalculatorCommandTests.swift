@@ -22,7 +22,7 @@ import Testing
         let outcomes = try #require(expected["outcomes"] as? [[String: Any]])
         #expect(variants.count == outcomes.count)
         for (variant, outcome) in zip(variants, outcomes).dropFirst() {
-            for key in ["lift_relative", "lift_absolute", "ci_low", "ci_high", "p_value", "chance_to_win"] {
+            for key in ["lift_relative", "lift_absolute", "ci_low", "ci_high", "ci_absolute_low", "ci_absolute_high", "p_value", "chance_to_win"] {
                 let got = variant[key] as? Double ?? .nan, want = outcome[key] as? Double ?? .nan
                 #expect(abs(got - want) < 1e-6, "\(type) \(variant["variant"] ?? "") \(key): \(got) vs \(want)")
             }

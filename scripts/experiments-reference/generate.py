@@ -92,12 +92,15 @@ def analyze(case: dict) -> dict:
     outcomes = [{"name": variants[0]["name"], "units": variants[0]["units"],
                  "mean": float(control.unadjusted_mean), "variance": unadjusted_variance(control),
                  "lift_absolute": 0.0, "lift_relative": 0.0, "ci_low": 0.0, "ci_high": 0.0,
+                 "ci_absolute_low": 0.0, "ci_absolute_high": 0.0,
                  "p_value": 1.0, "chance_to_win": 0.5, "credible_low": 0.0, "credible_high": 0.0,
                  "posterior_mean": 0.0, "issue": None}]
     for v in variants[1:]:
         freq_test = TwoSidedTTest(statistic(variants[0], kind, cuped), statistic(v, kind, cuped),
                                   FrequentistConfig(alpha=alpha, difference_type="relative"))
         freq = freq_test.compute_result()
+        absolute = TwoSidedTTest(statistic(variants[0], kind, cuped), statistic(v, kind, cuped),
+                                 FrequentistConfig(alpha=alpha, difference_type="absolute")).compute_result()
         bayes = EffectBayesianABTest(
             statistic(variants[0], kind, cuped), statistic(v, kind, cuped),
             EffectBayesianConfig(alpha=alpha, difference_type="relative", prior_effect=prior,
@@ -116,6 +119,7 @@ def analyze(case: dict) -> dict:
             "variance": unadjusted_variance(statistic(v, kind, cuped)),
             "lift_absolute": float(b.mean - a.mean), "lift_relative": float(lift),
             "ci_low": float(freq.ci[0]), "ci_high": float(freq.ci[1]), "p_value": float(freq.p_value),
+            "ci_absolute_low": float(absolute.ci[0]), "ci_absolute_high": float(absolute.ci[1]),
             "chance_to_win": float(bayes.chance_to_win), "credible_low": float(bayes.ci[0]),
             "credible_high": float(bayes.ci[1]), "posterior_mean": float(bayes.expected),
             "issue": ISSUES.get(bayes.error_message) if bayes.error_message else None,

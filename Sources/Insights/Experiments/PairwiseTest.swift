@@ -37,6 +37,11 @@ struct PairwiseTest {
             + control.variance * mb * mb / (ma * ma * ma * ma * Double(control.n))
     }
 
+    /// Variance of the difference of means.
+    var absoluteVariance: Double {
+        variant.variance / Double(variant.n) + control.variance / Double(control.n)
+    }
+
     /// Welch–Satterthwaite degrees of freedom.
     var degreesOfFreedom: Double {
         let va = control.variance, vb = variant.variance
@@ -61,6 +66,10 @@ struct PairwiseTest {
         let width = t.quantile(1 - alpha / 2) * standardError
         outcome.ciLow = estimate - width
         outcome.ciHigh = estimate + width
+        // The same test on the difference of means (gbstats' absolute difference type).
+        let absoluteWidth = t.quantile(1 - alpha / 2) * absoluteVariance.squareRoot()
+        outcome.ciAbsoluteLow = outcome.liftAbsolute - absoluteWidth
+        outcome.ciAbsoluteHigh = outcome.liftAbsolute + absoluteWidth
         // Bayesian: normal likelihood on the relative lift, times the prior.
         var precision = 1 / variance
         var mean = estimate

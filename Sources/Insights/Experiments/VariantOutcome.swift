@@ -18,6 +18,9 @@ public struct VariantOutcome: Sendable, Equatable {
     /// Frequentist confidence interval of the relative lift (Welch t, delta method).
     public var ciLow: Double
     public var ciHigh: Double
+    /// Frequentist confidence interval of the absolute lift (Welch t on the difference of means).
+    public var ciAbsoluteLow: Double = 0
+    public var ciAbsoluteHigh: Double = 0
     /// Two-sided p-value of "relative lift = 0".
     public var pValue: Double
     /// Bayesian posterior probability that the variant's mean exceeds the control's.

@@ -41,8 +41,10 @@ extension AnalyticsService {
             }
             let target = comparison.variants[1]
             return .object(base + [("uplift", .object([
-                ("absolute", .double(target.liftAbsolute)), ("relative", .double(target.liftRelative)),
-                ("ci_low", .double(target.ciLow)), ("ci_high", .double(target.ciHigh)), ("p_value", .double(target.pValue)),
+                ("absolute", .double(target.liftAbsolute)),
+                ("absolute_ci_low", .double(target.ciAbsoluteLow)), ("absolute_ci_high", .double(target.ciAbsoluteHigh)),
+                ("relative", .double(target.liftRelative)),
+                ("relative_ci_low", .double(target.ciLow)), ("relative_ci_high", .double(target.ciHigh)), ("p_value", .double(target.pValue)),
                 ("chance_to_win", .double(target.chanceToWin)),
             ]))])
         }

@@ -4,7 +4,8 @@ import Insights
 /// adjusted across every metric × variant when a correction is chosen.
 struct ExperimentResultSections {
     static let columns = [
-        "metric", "variant", "units", "mean", "lift_absolute", "lift_relative", "ci_low", "ci_high", "p_value", "p_value_adjusted",
+        "metric", "variant", "units", "mean", "lift_absolute", "ci_absolute_low", "ci_absolute_high", "lift_relative", "ci_low", "ci_high",
+        "p_value", "p_value_adjusted",
         "chance_to_win", "credible_low", "credible_high",
     ]
 
@@ -58,7 +59,9 @@ struct ExperimentResultSections {
         func compared(_ value: Double) -> ReportValue { isControl ? .null : .double(value) }
         return [
             ("units", .int(outcome.units)), ("mean", .double(outcome.mean)),
-            ("lift_absolute", compared(outcome.liftAbsolute)), ("lift_relative", compared(outcome.liftRelative)),
+            ("lift_absolute", compared(outcome.liftAbsolute)),
+            ("ci_absolute_low", compared(outcome.ciAbsoluteLow)), ("ci_absolute_high", compared(outcome.ciAbsoluteHigh)),
+            ("lift_relative", compared(outcome.liftRelative)),
             ("ci_low", compared(outcome.ciLow)), ("ci_high", compared(outcome.ciHigh)),
             ("p_value", compared(outcome.pValue)), ("p_value_adjusted", isControl ? .null : adjusted.map { .double($0) } ?? .null),
             ("chance_to_win", compared(outcome.chanceToWin)),

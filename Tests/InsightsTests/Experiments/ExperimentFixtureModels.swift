@@ -48,6 +48,8 @@ enum ExperimentFixture {
         var liftRelative: Double
         var ciLow: Double
         var ciHigh: Double
+        var ciAbsoluteLow: Double
+        var ciAbsoluteHigh: Double
         var pValue: Double
         var chanceToWin: Double
         var credibleLow: Double

@@ -30,6 +30,7 @@ import Testing
                 ("liftAbsolute", actual.liftAbsolute, e.liftAbsolute),
                 ("liftRelative", actual.liftRelative, e.liftRelative),
                 ("ciLow", actual.ciLow, e.ciLow), ("ciHigh", actual.ciHigh, e.ciHigh),
+                ("ciAbsoluteLow", actual.ciAbsoluteLow, e.ciAbsoluteLow), ("ciAbsoluteHigh", actual.ciAbsoluteHigh, e.ciAbsoluteHigh),
                 ("pValue", actual.pValue, e.pValue), ("chanceToWin", actual.chanceToWin, e.chanceToWin),
                 ("credibleLow", actual.credibleLow, e.credibleLow), ("credibleHigh", actual.credibleHigh, e.credibleHigh),
                 ("posteriorMean", actual.posteriorMean, e.posteriorMean),
