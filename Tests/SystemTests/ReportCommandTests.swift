@@ -46,6 +46,9 @@ import Testing
             #expect(lines.first == "cohort,period,size,retained,rate")
             #expect(lines.count == 2 && lines[1].hasSuffix(",0,2,2,1"), "\(retention)")
 
+            let rfm = try await harness.run(["report", "rfm", "--as-of", date, "--format", "csv", "--db", harness.database])
+            #expect(rfm.split(separator: "\n").first == "customer_id,recency_days,frequency,monetary,r,f,m,segment")
+
             let table = try await harness.run(["report", "kpis"] + range)
             #expect(table.contains("add_to_cart_rate") && table.contains("0.5"))
             await #expect(throws: (any Error).self) { _ = try await harness.run(["report", "funnel", "--steps", "page_view"] + range) }
