@@ -15,7 +15,7 @@ struct BenchCRMCommand: AsyncParsableCommand {
     func run() async throws {
         say("generating \(customers) customers and \(orders) orders …")
         for (name, duration) in CRMBenchmark.run(customers: customers, orders: orders, seed: seed) {
-            say(String(format: "%-48@ %10.1f ms", name as NSString, duration.seconds * 1000))
+            say(name.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: "%10.1f ms", duration.seconds * 1000))
         }
     }
 }
