@@ -1,14 +1,22 @@
 import Commerce
 import Foundation
 import GRDB
+import Synchronization
 
 /// Reading and writing membership rows inside a transaction.
 extension SQLiteStore {
+    /// Decoded programs by their stored text: every paid order reads the program, and decoding
+    /// its JSON each time would be most of that read. Keyed by the text, so never stale.
+    private static let programs = Mutex<[ShopID: (text: String, program: MembershipProgram)]>([:])
+
     static func program(_ db: Database, shop: ShopID) throws -> MembershipProgram {
         guard let text: String = try db.row("SELECT value FROM settings WHERE shop_id = ? AND key = ?", [shop, membershipProgramKey])?[0] else {
             return .standard
         }
-        return try JSONDecoder().decode(MembershipProgram.self, from: Data(text.utf8))
+        if let cached = programs.withLock({ $0[shop] }), cached.text == text { return cached.program }
+        let program = try JSONDecoder().decode(MembershipProgram.self, from: Data(text.utf8))
+        programs.withLock { $0[shop] = (text, program) }
+        return program
     }
 
     /// Growth and tier; a customer without a row is a V0 member with no growth.
