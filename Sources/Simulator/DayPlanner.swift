@@ -45,15 +45,35 @@ struct DayPlanner {
         var nextNew = 0
         let count: Int
         let propensity: [Double]
+        /// Customers a campaign reached, and how much more often they come back while it lasts.
+        private(set) var boosted: Set<Int> = []
+        private(set) var boost = 1.0
+
+        init(count: Int, propensity: [Double]) {
+            self.count = count
+            self.propensity = propensity
+        }
 
         mutating func acquire(_ random: inout SimulationRandom) -> Int {
             let index = nextNew < count ? nextNew : random.below(count)
             if nextNew < count {
                 nextNew += 1
                 acquired.append(index)
-                cumulative.append((cumulative.last ?? 0) + propensity[index])
+                cumulative.append((cumulative.last ?? 0) + weight(index))
             }
             return index
+        }
+
+        /// Makes `customers` come back `factor` times as often (1 and an empty set end it).
+        mutating func setBoost(_ customers: Set<Int>, factor: Double) {
+            boosted = customers
+            boost = factor
+            var total = 0.0
+            cumulative = acquired.map { total += weight($0); return total }
+        }
+
+        private func weight(_ index: Int) -> Double {
+            propensity[index] * (boosted.contains(index) ? boost : 1)
         }
 
         func returning(_ random: inout SimulationRandom) -> Int? {

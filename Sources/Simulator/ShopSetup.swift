@@ -48,7 +48,9 @@ struct ShopSetup {
             var next = 0
             func add(_ index: Int) {
                 group.addTask {
-                    let customer = try await yunying.customers.create(shop, CreateCustomer(name: "Shopper \(index + 1)", acquisitionChannel: nil))
+                    let customer = try await yunying.customers.create(shop, CreateCustomer(
+                        name: "Shopper \(index + 1)", phone: index % 10 == 9 ? nil : "1390000\(String(format: "%04d", index % 10_000))",
+                        email: "shopper\(index + 1)@example.com", acquisitionChannel: nil))
                     return (index, customer.id)
                 }
             }

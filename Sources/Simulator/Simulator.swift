@@ -63,9 +63,17 @@ public struct Simulator: Sendable {
                 summary.refundedOrders += outcome.refunded
             }
             let experimentDay = SimulatedExperiment.startDay(days: config.days)
+            let campaignDay = SimulatedCampaign.launchDay(days: config.days)
             for day in 0..<config.days {
                 var dayRandom = SimulationRandom(seed: config.seed, stream: UInt64(day + 1))
                 if day == experimentDay { try await SimulatedExperiment.launch(yunying, shop: shop, at: dayStarts[day]) }
+                if day == campaignDay {
+                    let reached = try await SimulatedCampaign.launch(yunying, shop: shop, at: dayStarts[day])
+                    let index = Dictionary(uniqueKeysWithValues: setup.customers.enumerated().map { ($1, $0) })
+                    customers.setBoost(Set(reached.compactMap { index[$0] }), factor: SimulatedCampaign.comeback)
+                } else if let campaignDay, day == campaignDay + SimulatedCampaign.lastingDays {
+                    customers.setBoost([], factor: 1)
+                }
                 var planner = DayPlanner(
                     dayStart: dayStarts[day], traffic: Self.traffic(day: day, firstDay: firstDay, peakDay: peakDay, days: config.days),
                     skus: setup.skus, skuWeights: setup.popularity.cumulative, classifier: classifier, sessionsPerDay: config.sessionsPerDay)
