@@ -43,23 +43,15 @@ struct ShopSetup {
         let flash = try await promotions(first: first, last: last, peak: peak, flashSKU: skus[0].code)
         // Heterogeneous repeat buying: a few loyal customers come back often, most rarely.
         let propensity = (0..<config.customers).map { _ in pow(1 - random.unit(), -1 / 1.3) - 0.9 }
-        let ids = try await withThrowingTaskGroup(of: (Int, Int64).self) { group in
-            var ids = [Int64](repeating: 0, count: config.customers)
-            var next = 0
-            func add(_ index: Int) {
-                group.addTask {
-                    let customer = try await yunying.customers.create(shop, CreateCustomer(
-                        name: "Shopper \(index + 1)", phone: index % 10 == 9 ? nil : "1390000\(String(format: "%04d", index % 10_000))",
-                        email: "shopper\(index + 1)@example.com", acquisitionChannel: nil))
-                    return (index, customer.id)
-                }
-            }
-            while next < min(64, config.customers) { add(next); next += 1 }
-            while let (index, id) = try await group.next() {
-                ids[index] = id
-                if next < config.customers { add(next); next += 1 }
-            }
-            return ids
+        // One after another, so customer ids follow the customers' order: campaign holdouts and
+        // experiment units hash ids, and the same seed must give the same shop.
+        var ids: [Int64] = []
+        ids.reserveCapacity(config.customers)
+        for index in 0..<config.customers {
+            let customer = try await yunying.customers.create(shop, CreateCustomer(
+                name: "Shopper \(index + 1)", phone: index % 10 == 9 ? nil : "1390000\(String(format: "%04d", index % 10_000))",
+                email: "shopper\(index + 1)@example.com", acquisitionChannel: nil))
+            ids.append(customer.id)
         }
         return (skus, popularity, ids, propensity, flash)
     }

@@ -2,7 +2,7 @@ import Commerce
 import Insights
 
 /// What to simulate. Deterministic: the same configuration gives the same shop, events and
-/// figures (only internal ids may differ between runs).
+/// figures (customer ids too; order ids may differ between runs).
 public struct SimulationConfig: Sendable, Equatable, Codable {
     public var days: Int
     public var customers: Int
