@@ -6,6 +6,10 @@ enum SQLiteMembershipSchema {
             customer_id INTEGER NOT NULL REFERENCES customers(id),
             growth INTEGER NOT NULL CHECK (growth >= 0),
             tier INTEGER NOT NULL CHECK (tier >= 0),
+            -- The ledger's sum, kept with every entry written.
+            points INTEGER NOT NULL DEFAULT 0 CHECK (points >= 0),
+            -- No lot can expire before this (NULL: none can): before it, no ledger replay is needed.
+            next_expiry_at INTEGER,
             updated_at INTEGER NOT NULL,
             PRIMARY KEY (shop_id, customer_id)
         ) WITHOUT ROWID;

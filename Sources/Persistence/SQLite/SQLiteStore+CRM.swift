@@ -70,8 +70,7 @@ extension SQLiteStore {
         try await pool.read { db in
             try db.rows(
                 """
-                SELECT c.id, c.acquisition_channel, c.erased_at IS NOT NULL, COALESCE(m.tier, 0),
-                       COALESCE((SELECT SUM(amount) FROM points_ledger p WHERE p.shop_id = c.shop_id AND p.customer_id = c.id), 0)
+                SELECT c.id, c.acquisition_channel, c.erased_at IS NOT NULL, COALESCE(m.tier, 0), COALESCE(m.points, 0)
                 FROM customers c LEFT JOIN memberships m ON m.shop_id = c.shop_id AND m.customer_id = c.id
                 WHERE c.shop_id = ? ORDER BY c.id
                 """, [shop]

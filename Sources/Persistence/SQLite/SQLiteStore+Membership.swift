@@ -26,7 +26,7 @@ extension SQLiteStore {
     public func membership(_ shop: ShopID, customerID: Int64, now: Instant) async throws -> MembershipRecord? {
         try await pool.write { db in
             guard try db.row("SELECT 1 FROM customers WHERE shop_id = ? AND id = ?", [shop, customerID]) != nil else { return nil }
-            _ = try Self.settledLedger(db, shop: shop, customerID: customerID, now: now)
+            _ = try Self.settledBalance(db, shop: shop, customerID: customerID, now: now)
             return try Self.membershipRecord(db, shop: shop, customerID: customerID)
         }
     }
@@ -38,9 +38,9 @@ extension SQLiteStore {
             guard try db.row("SELECT 1 FROM customers WHERE shop_id = ? AND id = ?", [shop, customerID]) != nil else {
                 throw StoreError.notFound(entity: "customer", id: IDPrefix.customer.format(customerID))
             }
-            let ledger = try Self.settledLedger(db, shop: shop, customerID: customerID, now: now)
-            if amount < 0, ledger.balance + amount < 0 {
-                throw StoreError.rejected(code: "insufficient_points", field: "amount", message: "The customer has \(ledger.balance) points.", kind: .invalid)
+            let balance = try Self.settledBalance(db, shop: shop, customerID: customerID, now: now)
+            if amount < 0, balance + amount < 0 {
+                throw StoreError.rejected(code: "insufficient_points", field: "amount", message: "The customer has \(balance) points.", kind: .invalid)
             }
             let program = try Self.program(db, shop: shop)
             let expires = amount > 0 ? now.adding(seconds: program.pointsExpiryDays * 86_400) : nil
@@ -55,9 +55,9 @@ extension SQLiteStore {
     static func accrueMembership(_ db: Database, shop: ShopID, order: Order, at now: Instant) throws {
         guard let customerID = order.customerID else { return }
         let program = try program(db, shop: shop)
-        let (growth, tierLevel) = try membershipRow(db, shop: shop, customerID: customerID)
+        let (growth, tierLevel, _, _) = try membershipRow(db, shop: shop, customerID: customerID)
         let tier = program.tiers[min(tierLevel, program.tiers.count - 1)]
-        _ = try settledLedger(db, shop: shop, customerID: customerID, now: now)
+        _ = try settledBalance(db, shop: shop, customerID: customerID, now: now)
         let points = program.points(forPaid: order.total.amount, currency: order.total.currency, tier: tier)
         if points > 0 {
             try appendPoints(db, shop: shop, customerID: customerID, [PointsEntry(
@@ -74,7 +74,7 @@ extension SQLiteStore {
         guard let customerID = order.customerID else { return }
         let program = try program(db, shop: shop)
         let total = order.total.amount
-        let ledger = try settledLedger(db, shop: shop, customerID: customerID, now: now)
+        let balance = try settledBalance(db, shop: shop, customerID: customerID, now: now)
         let sums = try db.row(
             """
             SELECT COALESCE(SUM(CASE WHEN kind = 'earn' THEN amount END), 0), COALESCE(-SUM(CASE WHEN kind = 'redeem' THEN amount END), 0)
@@ -86,10 +86,10 @@ extension SQLiteStore {
         if back > 0 {
             entries.append(PointsEntry(kind: .redeemReturn, amount: back, at: now, expiresAt: now.adding(seconds: program.pointsExpiryDays * 86_400), orderID: order.id))
         }
-        let reversal = min(PointsLedger.proportional(earned, total: total, refundedBefore: before, refundedAfter: after), ledger.balance + back)
+        let reversal = min(PointsLedger.proportional(earned, total: total, refundedBefore: before, refundedAfter: after), balance + back)
         if reversal > 0 { entries.append(PointsEntry(kind: .earnReversal, amount: -reversal, at: now, orderID: order.id)) }
         try appendPoints(db, shop: shop, customerID: customerID, entries)
-        let (growth, _) = try membershipRow(db, shop: shop, customerID: customerID)
+        let growth = try membershipRow(db, shop: shop, customerID: customerID).growth
         let lost = PointsLedger.proportional(program.growth(forPaid: total, currency: order.total.currency), total: total, refundedBefore: before, refundedAfter: after)
         try setGrowth(db, shop: shop, customerID: customerID, growth: max(0, growth - lost), program: program, reason: "order_refunded", orderID: order.id, now: now)
     }
@@ -102,7 +102,7 @@ extension SQLiteStore {
             [shop, orderID])?[0] ?? 0
         guard spent > 0 else { return }
         let program = try program(db, shop: shop)
-        _ = try settledLedger(db, shop: shop, customerID: customerID, now: now)
+        _ = try settledBalance(db, shop: shop, customerID: customerID, now: now)
         try appendPoints(db, shop: shop, customerID: customerID, [PointsEntry(
             kind: .redeemReturn, amount: spent, at: now, expiresAt: now.adding(seconds: program.pointsExpiryDays * 86_400), orderID: orderID)])
     }
@@ -110,9 +110,9 @@ extension SQLiteStore {
     /// Spends points on a new order, after writing due expiries; refused if the balance is short.
     static func spendPoints(_ db: Database, shop: ShopID, customerID: Int64, orderID: Int64, points: Int64, now: Instant) throws {
         guard points > 0 else { return }
-        let ledger = try settledLedger(db, shop: shop, customerID: customerID, now: now)
-        guard ledger.balance >= points else {
-            throw StoreError.rejected(code: "insufficient_points", field: "points", message: "The customer has \(ledger.balance) points.", kind: .conflict)
+        let balance = try settledBalance(db, shop: shop, customerID: customerID, now: now)
+        guard balance >= points else {
+            throw StoreError.rejected(code: "insufficient_points", field: "points", message: "The customer has \(balance) points.", kind: .conflict)
         }
         try appendPoints(db, shop: shop, customerID: customerID, [PointsEntry(kind: .redeem, amount: -points, at: now, orderID: orderID)])
     }
@@ -120,7 +120,10 @@ extension SQLiteStore {
     /// The customer's tier and points balance for pricing (due expiries counted, not written).
     static func memberStanding(_ db: Database, shop: ShopID, customerID: Int64, now: Instant) throws -> (program: MembershipProgram, tier: MemberTier, balance: Int64) {
         let program = try program(db, shop: shop)
-        let (_, level) = try membershipRow(db, shop: shop, customerID: customerID)
-        return (program, program.tiers[min(level, program.tiers.count - 1)], try ledger(db, shop: shop, customerID: customerID).balance(at: now))
+        let row = try membershipRow(db, shop: shop, customerID: customerID)
+        let tier = program.tiers[min(row.tier, program.tiers.count - 1)]
+        // Before the next possible expiry the stored balance is the balance; after it, replay.
+        guard let next = row.nextExpiry, next <= now.millisecondsSinceEpoch else { return (program, tier, row.points) }
+        return (program, tier, try ledger(db, shop: shop, customerID: customerID).balance(at: now))
     }
 }

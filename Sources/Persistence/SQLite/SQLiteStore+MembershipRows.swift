@@ -19,12 +19,14 @@ extension SQLiteStore {
         return program
     }
 
-    /// Growth and tier; a customer without a row is a V0 member with no growth.
-    static func membershipRow(_ db: Database, shop: ShopID, customerID: Int64) throws -> (growth: Int64, tier: Int) {
-        guard let row = try db.row("SELECT growth, tier FROM memberships WHERE shop_id = ? AND customer_id = ?", [shop, customerID]) else {
-            return (0, 0)
+    /// Growth, tier, points balance and the earliest time a lot may expire; a customer without
+    /// a row is a V0 member with nothing.
+    static func membershipRow(_ db: Database, shop: ShopID, customerID: Int64) throws -> (growth: Int64, tier: Int, points: Int64, nextExpiry: Int64?) {
+        guard let row = try db.row(
+            "SELECT growth, tier, points, next_expiry_at FROM memberships WHERE shop_id = ? AND customer_id = ?", [shop, customerID]) else {
+            return (0, 0, 0, nil)
         }
-        return (row[0], row[1])
+        return (row[0], row[1], row[2], row[3])
     }
 
     static func ledger(_ db: Database, shop: ShopID, customerID: Int64) throws -> PointsLedger {
@@ -39,28 +41,47 @@ extension SQLiteStore {
         })
     }
 
-    /// The ledger after writing the expiries due at `now` (each dated at its lot's expiry).
-    static func settledLedger(_ db: Database, shop: ShopID, customerID: Int64, now: Instant) throws -> PointsLedger {
+    /// The points balance after writing the expiries due at `now` (each dated at its lot's
+    /// expiry). The ledger is replayed only when a lot may have come due.
+    static func settledBalance(_ db: Database, shop: ShopID, customerID: Int64, now: Instant) throws -> Int64 {
+        let row = try membershipRow(db, shop: shop, customerID: customerID)
+        guard let next = row.nextExpiry, next <= now.millisecondsSinceEpoch else { return row.points }
         let current = try ledger(db, shop: shop, customerID: customerID)
         let due = current.expiries(at: now)
-        guard !due.isEmpty else { return current }
         try appendPoints(db, shop: shop, customerID: customerID, due)
-        return PointsLedger(current.entries + due)
+        let settled = PointsLedger(current.entries + due)
+        let remaining = settled.remainingLots().filter { $0.remaining > 0 }.compactMap { $0.expiresAt?.millisecondsSinceEpoch }
+        try db.run("UPDATE memberships SET next_expiry_at = ? WHERE shop_id = ? AND customer_id = ?", [remaining.min(), shop, customerID])
+        return settled.balance
     }
 
+    /// Appends entries and keeps the membership row's balance and next expiry with them.
     static func appendPoints(_ db: Database, shop: ShopID, customerID: Int64, _ entries: [PointsEntry]) throws {
-        for entry in entries where entry.amount != 0 {
+        let written = entries.filter { $0.amount != 0 }
+        guard !written.isEmpty else { return }
+        for entry in written {
             try db.run(
                 "INSERT INTO points_ledger (shop_id, customer_id, kind, amount, at, expires_at, order_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [shop, customerID, entry.kind.rawValue, entry.amount, entry.at.millisecondsSinceEpoch,
                  entry.expiresAt?.millisecondsSinceEpoch, entry.orderID, entry.note])
         }
+        let change = written.reduce(0) { $0 + $1.amount }
+        let earliest = written.filter { $0.amount > 0 }.compactMap { $0.expiresAt?.millisecondsSinceEpoch }.min()
+        try db.run(
+            "INSERT OR IGNORE INTO memberships (shop_id, customer_id, growth, tier, updated_at) VALUES (?, ?, 0, 0, ?)",
+            [shop, customerID, written.last!.at.millisecondsSinceEpoch])
+        try db.run(
+            """
+            UPDATE memberships SET points = points + ?,
+                next_expiry_at = CASE WHEN ?2 IS NULL THEN next_expiry_at WHEN next_expiry_at IS NULL THEN ?2 ELSE MIN(next_expiry_at, ?2) END
+            WHERE shop_id = ? AND customer_id = ?
+            """, [change, earliest, shop, customerID])
     }
 
     static func setGrowth(
         _ db: Database, shop: ShopID, customerID: Int64, growth: Int64, program: MembershipProgram, reason: String, orderID: Int64?, now: Instant
     ) throws {
-        let (_, current) = try membershipRow(db, shop: shop, customerID: customerID)
+        let current = try membershipRow(db, shop: shop, customerID: customerID).tier
         let tier = program.tier(forGrowth: growth).level
         try db.run(
             """
@@ -82,7 +103,7 @@ extension SQLiteStore {
     }
 
     static func membershipRecord(_ db: Database, shop: ShopID, customerID: Int64) throws -> MembershipRecord {
-        let (growth, tier) = try membershipRow(db, shop: shop, customerID: customerID)
+        let (growth, tier, _, _) = try membershipRow(db, shop: shop, customerID: customerID)
         let history = try db.rows(
             "SELECT from_tier, to_tier, growth, reason, order_id, at FROM tier_changes WHERE shop_id = ? AND customer_id = ? ORDER BY id",
             [shop, customerID]
