@@ -37,6 +37,21 @@ REDIS_RPS=$(redis-benchmark -p "$RPORT" -c "$CONNECTIONS" -n "$ATTEMPTS" -q eval
 REDIS_LEFT=$(redis-cli -p "$RPORT" GET flash:stock)
 kill -TERM "$REDIS_PID"; wait "$REDIS_PID" 2>/dev/null || true; REDIS_PID=""
 
+# --- HTTP ceiling: a bare Hummingbird server (Benchmarks/BareHTTP), GET at the same connections ---
+if [[ -z "${SKIP_BARE:-}" ]]; then
+    echo "building Benchmarks/BareHTTP (release)…" >&2
+    swift build -c release --package-path Benchmarks/BareHTTP >"$WORK/bare-build.log" 2>&1
+    BPORT=$(free_port)
+    Benchmarks/BareHTTP/.build/release/BareHTTP "$BPORT" >"$WORK/bare.log" 2>&1 &
+    BARE_PID=$!
+    BENCH_PIDS+=("$BARE_PID")
+    for _ in $(seq 50); do curl -sf "http://127.0.0.1:$BPORT/healthz" >/dev/null && break; sleep 0.1; done
+    BARE_RPS=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d10s "http://127.0.0.1:$BPORT/healthz" | awk '/Requests\/sec/ {print int($2)}')
+    kill -TERM "$BARE_PID"; wait "$BARE_PID" 2>/dev/null || true
+else
+    BARE_RPS=0
+fi
+
 # --- Yunying ------------------------------------------------------------------------------------
 bench_start_server
 api POST /api/v1/products "{\"title\":\"Flash item\",\"skus\":[{\"code\":\"$SKU\",\"price\":19900}]}" >/dev/null
@@ -108,9 +123,10 @@ Flash sale: $STOCK units, $ATTEMPTS attempts ($SENT sent) from $CUSTOMERS custom
 | system | requests/s | p99 | units sold |
 |---|---:|---:|---:|
 | Redis EVALSHA check-and-decrement (reference) | $REDIS_RPS | – | $((STOCK - REDIS_LEFT)) |
+| bare Hummingbird GET /healthz, no middleware (ceiling of the HTTP stack) | $BARE_RPS | – | – |
 | Yunying POST /api/v1/flash-sales/{id}/orders | $RPS | $P99 | $SOLD |
 
-Yunying = **$RATIO %** of Redis (target ≥ 50 %). Orders created: $ORDER_COUNT ($ORDER_UNITS units), held: $HELD, most orders by one customer: $MAX_PER_CUSTOMER.
+Yunying = **$RATIO %** of Redis (target ≥ 50 %); the bare HTTP stack = $(python3 -c "print(f'{100 * $BARE_RPS / $REDIS_RPS:.1f}')") % of Redis. Orders created: $ORDER_COUNT ($ORDER_UNITS units), held: $HELD, most orders by one customer: $MAX_PER_CUSTOMER.
 TABLE
 if [[ "$SOLD" -ne "$STOCK" || "$ORDER_UNITS" -ne "$STOCK" || "$HELD" -ne "$STOCK" || "$MAX_PER_CUSTOMER" -gt 1 ]]; then
     echo "oversell check: FAILED" >&2; exit 1
