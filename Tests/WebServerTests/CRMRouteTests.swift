@@ -40,6 +40,9 @@ import Testing
             #expect(rows.count == 20 && Set(rows) == Set(customers.prefix(30).enumerated().filter { $0.offset % 3 != 0 }.map(\.element)))
             let prospects = try await client.call(.post, "/api/v1/segments/preview", as: shop.key(.analyst), json: #"{"rules": {"field": "lifecycle", "op": "=", "value": "prospect"}}"#)
             #expect(prospects.json["size"] as? Int == 10)
+            // Tier and points come from membership: ¥300 orders reached no tier above V0; ¥100 earns 100 points.
+            let members = try await client.call(.post, "/api/v1/segments/preview", as: shop.key(.analyst), json: #"{"rules": {"all": [{"field": "tier", "op": "=", "value": 0}, {"field": "points", "op": ">=", "value": 200}]}}"#)
+            #expect(members.json["size"] as? Int == 20, "\(members.json)")
             let bad = try await client.call(.post, "/api/v1/segments", as: shop.admin, json: #"{"name": "X", "rules": {"all": [{"field": "spend", "op": "~", "value": 1}]}}"#)
             #expect(bad.status == .unprocessableContent && bad.json.errorCode == "invalid_operator" && bad.json.errorField == "rules.all[0].op", "\(bad.json)")
             let unknown = try await client.call(.post, "/api/v1/segments/preview", as: shop.admin, json: #"{"rules": {"field": "zodiac", "op": "=", "value": 1}}"#)
