@@ -6,7 +6,7 @@ extension BestPriceSearch {
     mutating func decide(_ next: Int, parent: Range<Int>) {
         nodes += 1
         let start = active.count
-        defer { active.removeLast(active.count - start) }
+        defer { active.truncate(to: start) }
         bounds.prepare()
         filter(parent, promotions: taken.count)
         guard active.count > start else { return }
@@ -19,41 +19,43 @@ extension BestPriceSearch {
         // The child with the lower bound first: a good best early prunes the rest. The
         // candidate's lines are relaxed once per choice (the other decisions are fixed here).
         let rank = plan.decided[next]
-        let opened = rooms(of: next)
+        let opened = pushRooms(of: next)
         setDecision(next, .skipped)
-        let skipped = rooms(of: next)
+        let skipped = pushRooms(of: next)
         let skipBound = leastBound(mine)
         setDecision(next, .taken)
-        let takenRooms = rooms(of: next)
+        let takenRooms = pushRooms(of: next)
         let takeBound = leastBound(mine)
-        for choice in takeBound <= skipBound ? [LineRelaxation.Decision.taken, .skipped] : [.skipped, .taken] {
+        let takeFirst = takeBound <= skipBound
+        for round in 0..<2 {
+            let choice: LineRelaxation.Decision = (round == 0) == takeFirst ? .taken : .skipped
             setDecision(next, choice, rooms: choice == .taken ? takenRooms : skipped)
             if choice == .taken { taken.append(rank) }
             decide(next + 1, parent: mine)
             if choice == .taken { taken.removeLast() }
         }
         setDecision(next, .open, rooms: opened)
+        roomStack.truncate(to: opened.lowerBound)
     }
 
-    /// The relaxation's headroom on the lines of `plan.decided[index]`.
-    private mutating func rooms(of index: Int) -> [Int64] {
+    /// Pushes the relaxation's headroom on the lines of `plan.decided[index]` on `roomStack`.
+    private mutating func pushRooms(of index: Int) -> Range<Int> {
         // A plain loop: a closure here would capture (copy) the whole search.
         let lines = problem.products[plan.ranked[plan.decided[index]]].lines
         let lineIndex = problem.lineIndex
-        var result: [Int64] = []
-        result.reserveCapacity(lines.count)
-        for position in lines { result.append(relaxedRoom[lineIndex[position]]) }
-        return result
+        let start = roomStack.count
+        for position in lines { roomStack.append(relaxedRoom[lineIndex[position]]) }
+        return start..<roomStack.count
     }
 
-    /// Records a decision and updates the relaxation on the candidate's lines (from `rooms`
-    /// when already known).
-    private mutating func setDecision(_ index: Int, _ decision: LineRelaxation.Decision, rooms known: [Int64]? = nil) {
+    /// Records a decision and updates the relaxation on the candidate's lines (from `rooms`,
+    /// a range of `roomStack`, when already known).
+    private mutating func setDecision(_ index: Int, _ decision: LineRelaxation.Decision, rooms known: Range<Int>? = nil) {
         builder.decisions[plan.decided[index]] = decision
         relaxation.decisions[plan.decided[index]] = decision
         for (offset, position) in problem.products[plan.ranked[plan.decided[index]]].lines.enumerated() {
             let line = problem.lineIndex[position]
-            relaxedRoom[line] = known?[offset] ?? relaxation.headroom(line)
+            relaxedRoom[line] = known.map { roomStack[$0.lowerBound + offset] } ?? relaxation.headroom(line)
             bounds.set(line, high: problem.listAmount[line], room: relaxedRoom[line])
         }
     }
@@ -72,9 +74,14 @@ extension BestPriceSearch {
     mutating func chooseGroups(parent: Range<Int>) {
         required = Flags()
         for rank in taken { required.insert(plan.decidedIndex[rank]!) }
-        var high = problem.listAmount, room = problem.listAmount
+        // The search's own buffers, taken out while the loop below calls mutating methods.
+        var high = lineHigh, room = lineRoom
+        (lineHigh, lineRoom) = ([], [])
+        defer { (lineHigh, lineRoom) = (high, room) }
+        high.assign(problem.listAmount)
+        room.assign(problem.listAmount)
         choiceGroups.removeAll(keepingCapacity: true)
-        var groupRoom = Array(repeating: Int64(0), count: plan.groupCount)
+        groupRoom.reset(count: plan.groupCount, repeating: 0)
         var fixedApplied = Flags()
         chosenLocals = 0
         for index in 0..<plan.groupCount {
@@ -99,8 +106,9 @@ extension BestPriceSearch {
                 chosenLocals += options[index][0].locals.count
             }
         }
+        let groupRoom = self.groupRoom
         choiceGroups.sort { groupRoom[$0] != groupRoom[$1] ? groupRoom[$0] > groupRoom[$1] : $0 < $1 }
-        reachable = Array(repeating: fixedApplied, count: choiceGroups.count + 1)
+        reachable.reset(count: choiceGroups.count + 1, repeating: fixedApplied)
         for position in stride(from: choiceGroups.count - 1, through: 0, by: -1) {
             var flags = reachable[position + 1]
             for option in options[choiceGroups[position]] { flags.formUnion(option.applied) }
@@ -137,7 +145,7 @@ extension BestPriceSearch {
         possible.formUnion(reachable[position])
         guard possible.isSuperset(of: required) else { return }
         let start = active.count
-        defer { active.removeLast(active.count - start) }
+        defer { active.truncate(to: start) }
         bounds.prepare()
         filter(parent, promotions: taken.count + chosenLocals)
         guard active.count > start else { return }

@@ -55,3 +55,27 @@ struct KeyLine {
     var key: Int64
     var line: Int
 }
+
+extension Array {
+    /// Makes the array `count` copies of `value`, reusing its storage when it is large enough
+    /// (what a search workspace does instead of allocating a new array per call).
+    @inline(__always)
+    mutating func reset(count: Int, repeating value: Element) {
+        removeAll(keepingCapacity: true)
+        append(contentsOf: repeatElement(value, count: count))
+    }
+
+    /// Makes the array a copy of `other` in its own storage (so that later writes do not copy).
+    @inline(__always)
+    mutating func assign(_ other: [Element]) {
+        removeAll(keepingCapacity: true)
+        append(contentsOf: other)
+    }
+
+    /// Drops the elements from `count` on: `removeLast(_:)` goes through the generic
+    /// `replaceSubrange`, much slower for the few elements a search node drops.
+    @inline(__always)
+    mutating func truncate(to count: Int) {
+        while self.count > count { removeLast() }
+    }
+}

@@ -72,12 +72,12 @@ struct GroupOption {
 /// decided candidates only the outcome the tie rule prefers is kept (fewer promotions, then
 /// smaller ids: with the rest of the cart fixed, that one is preferred for the whole cart).
 struct GroupOptionBuilder {
-    let problem: PricingProblem
-    let plan: SearchPlan
-    var decisions: [LineRelaxation.Decision]
-    private var probe: [Int64]
-    private var amounts: [Int64]
-    private var scratch: TakeScratch
+    private(set) var problem = PricingProblem.empty
+    private(set) var plan = SearchPlan()
+    var decisions: [LineRelaxation.Decision] = []
+    private var probe: [Int64] = []
+    private var amounts: [Int64] = []
+    private var scratch = TakeScratch(capacity: 0)
     private var results: [GroupOption] = []
     /// The lists of every option listed so far in this search.
     private(set) var store = OptionStore()
@@ -86,16 +86,27 @@ struct GroupOptionBuilder {
     private var lines: ArraySlice<Int> = []
     private var stack: [Int64] = []
 
+    /// An idle builder (see `reset`).
+    init() {}
+
     init(problem: PricingProblem, plan: SearchPlan) {
+        reset(problem: problem, plan: plan)
+    }
+
+    /// Prepares the builder for `problem`, reusing the buffers' storage.
+    mutating func reset(problem: PricingProblem, plan: SearchPlan) {
         self.problem = problem
         self.plan = plan
-        decisions = Array(repeating: .open, count: plan.ranked.count)
-        probe = problem.quantity
-        amounts = problem.listAmount
-        scratch = TakeScratch(capacity: problem.lineCount)
+        decisions.reset(count: plan.ranked.count, repeating: .open)
+        probe.assign(problem.quantity)
+        amounts.assign(problem.listAmount)
+        scratch.reset(capacity: problem.lineCount)
         // Room for a typical search up front: growing these one doubling at a time costs an
         // allocation and a copy each.
         let lines = problem.lineCount
+        store.amounts.removeAll(keepingCapacity: true)
+        store.locals.removeAll(keepingCapacity: true)
+        store.ids.removeAll(keepingCapacity: true)
         store.amounts.reserveCapacity(8 * lines)
         store.locals.reserveCapacity(4 * lines)
         store.ids.reserveCapacity(4 * lines)
@@ -103,6 +114,13 @@ struct GroupOptionBuilder {
         locals.reserveCapacity(16)
         events.reserveCapacity(32)
         stack.reserveCapacity(4 * lines)
+    }
+
+    /// Drops what it shares with the call (the problem and the plan's buffers).
+    mutating func finish() {
+        problem = .empty
+        plan = SearchPlan()
+        lines = []
     }
 
     mutating func options(for group: ArraySlice<Int>) -> [GroupOption] {
@@ -118,7 +136,7 @@ struct GroupOptionBuilder {
                 events[unique] = events[index]
                 unique += 1
             }
-            events.removeLast(events.count - unique)
+            events.truncate(to: unique)
         }
         if group.count == 1 {
             let line = group.first!
@@ -238,6 +256,6 @@ struct GroupOptionBuilder {
             amounts[line] = stack[position + 1]
             position += 2
         }
-        stack.removeLast(stack.count - mark)
+        stack.truncate(to: mark)
     }
 }
