@@ -13,6 +13,12 @@ enum Saturating {
     /// ceil(a × b / c) for non-negative a, b and positive c; saturates unless b ≤ c.
     static func ceilMultiplyDivide(_ a: Int64, _ b: Int64, _ c: Int64) -> Int64 {
         guard b <= c else { return Int64.max }
+        // The common case in 64 bits (the same result without a 128-bit divide).
+        let (narrow, overflow) = a.multipliedReportingOverflow(by: b)
+        if !overflow, narrow >= 0, c > 0 {
+            let (quotient, remainder) = narrow.quotientAndRemainder(dividingBy: c)
+            return remainder > 0 ? quotient + 1 : quotient
+        }
         let product = a.multipliedFullWidth(by: b)
         let (quotient, remainder) = c.dividingFullWidth(product)
         return remainder > 0 ? quotient + 1 : quotient

@@ -50,18 +50,31 @@ struct GroupOption {
     }
 
     func sameAmounts(as other: GroupOption, in store: OptionStore) -> Bool {
-        first == other.first && store.amounts[others].elementsEqual(store.amounts[other.others])
+        first == other.first && Self.compare(store.amounts, others, other.others) == 0
     }
 
     /// Amounts line by line, then applied flags, then fewer candidates, then smaller ids.
     static func precedes(_ lhs: GroupOption, _ rhs: GroupOption, in store: OptionStore) -> Bool {
         if lhs.first != rhs.first { return lhs.first < rhs.first }
-        if !store.amounts[lhs.others].elementsEqual(store.amounts[rhs.others]) {
-            return store.amounts[lhs.others].lexicographicallyPrecedes(store.amounts[rhs.others])
-        }
+        let amounts = compare(store.amounts, lhs.others, rhs.others)
+        if amounts != 0 { return amounts < 0 }
         if lhs.applied != rhs.applied { return lhs.applied < rhs.applied }
         if lhs.locals.count != rhs.locals.count { return lhs.locals.count < rhs.locals.count }
-        return store.ids[lhs.ids].lexicographicallyPrecedes(store.ids[rhs.ids])
+        return compare(store.ids, lhs.ids, rhs.ids) < 0
+    }
+
+    /// Lexicographic comparison of two ranges of `values` (-1, 0 or 1), with plain index loops:
+    /// slices would retain the storage on every comparison of a sort.
+    @inline(__always)
+    private static func compare(_ values: [Int64], _ lhs: Range<Int>, _ rhs: Range<Int>) -> Int {
+        let common = min(lhs.count, rhs.count)
+        var offset = 0
+        while offset < common {
+            let a = values[lhs.lowerBound + offset], b = values[rhs.lowerBound + offset]
+            if a != b { return a < b ? -1 : 1 }
+            offset += 1
+        }
+        return lhs.count == rhs.count ? 0 : lhs.count < rhs.count ? -1 : 1
     }
 }
 

@@ -57,6 +57,8 @@ struct ProblemBuilder {
         quantity.reserveCapacity(lineCount)
         listAmount.reserveCapacity(lineCount)
         skuKeys.reserveCapacity(lineCount)
+        categoryKeys.reserveCapacity(lineCount)
+        products.reserveCapacity(32)
         lineIndex.reserveCapacity(8 * lineCount)
         lineDiscount.reserveCapacity(8 * lineCount)
         lineBound.reserveCapacity(8 * lineCount)
@@ -100,9 +102,16 @@ struct ProblemBuilder {
                 compile(index: index, prefilter: prefilter)
             }
         }
-        if products.count > 1 {
-            let order = products.indices.sorted { products[$0].priority != products[$1].priority ? products[$0].priority > products[$1].priority : products[$0].id < products[$1].id }
-            products = order.map { products[$0] }
+        // Rank order (ids are unique): an insertion sort in place, the list is short and
+        // mostly in order already.
+        for current in products.indices.dropFirst() {
+            let candidate = products[current]
+            var position = current
+            while position > 0, Self.ranksBefore(candidate, products[position - 1]) {
+                products[position] = products[position - 1]
+                position -= 1
+            }
+            products[position] = candidate
         }
         for (index, coupon) in context.coupons.enumerated() {
             if let couponFilter, !couponFilter.contains(index) { continue }
@@ -133,6 +142,10 @@ struct ProblemBuilder {
                 compile(index: index, prefilter: true)
             }
         }
+    }
+
+    private static func ranksBefore(_ lhs: ProductCandidate, _ rhs: ProductCandidate) -> Bool {
+        lhs.priority != rhs.priority ? lhs.priority > rhs.priority : lhs.id < rhs.id
     }
 
     private static func promotionError(_ error: CommerceError, _ index: Int) -> CommerceError {
