@@ -87,23 +87,25 @@ extension BestPriceSearch {
         for index in 0..<plan.groupCount {
             let group = plan.group(index)
             if options[index].isEmpty || !plan.groupDecided(index).isEmpty { options[index] = groupOptions(index) }
+            let listed = options[index], first = builder.store.options[listed.lowerBound]
             for (offset, line) in group.enumerated() {
                 var most = Int64.min, least = Int64.max
-                for option in options[index] {
-                    most = max(most, option.amount(offset, in: builder.store))
-                    least = min(least, option.amount(offset, in: builder.store))
+                for slot in listed {
+                    let amount = builder.store.options[slot].amount(offset, in: builder.store)
+                    most = max(most, amount)
+                    least = min(least, amount)
                 }
                 high[line] = most
                 room[line] = most - least
                 groupRoom[index] += most - least
-                finalAmounts[line] = options[index][0].amount(offset, in: builder.store)
+                finalAmounts[line] = first.amount(offset, in: builder.store)
             }
             chosen[index] = 0
-            if options[index].count > 1 {
+            if listed.count > 1 {
                 choiceGroups.append(index)
             } else {
-                fixedApplied.formUnion(options[index][0].applied)
-                chosenLocals += options[index][0].locals.count
+                fixedApplied.formUnion(first.applied)
+                chosenLocals += first.locals.count
             }
         }
         let groupRoom = self.groupRoom
@@ -111,19 +113,19 @@ extension BestPriceSearch {
         reachable.reset(count: choiceGroups.count + 1, repeating: fixedApplied)
         for position in stride(from: choiceGroups.count - 1, through: 0, by: -1) {
             var flags = reachable[position + 1]
-            for option in options[choiceGroups[position]] { flags.formUnion(option.applied) }
+            for slot in options[choiceGroups[position]] { flags.formUnion(builder.store.options[slot].applied) }
             reachable[position] = flags
         }
         bounds.reset(high: high, room: room)
         // The most-discount leaf first: a best to prune the search below with.
         var greedy = fixedApplied
-        for index in choiceGroups { greedy.formUnion(options[index][0].applied) }
+        for index in choiceGroups { greedy.formUnion(builder.store.options[options[index].lowerBound].applied) }
         if greedy.isSuperset(of: required) { groupLeaf(parent) }
         choose(0, parent: parent, applied: fixedApplied)
     }
 
     /// A group's options, cached by the decisions on its decided candidates.
-    private mutating func groupOptions(_ group: Int) -> [GroupOption] {
+    private mutating func groupOptions(_ group: Int) -> Range<Int> {
         var signature: UInt64 = 0, bit: UInt64 = 1, cacheable = true
         for rank in plan.groupDecided(group) {
             guard bit != 0 else {
@@ -156,10 +158,11 @@ extension BestPriceSearch {
         }
         let index = choiceGroups[position]
         let lines = plan.group(index)
-        let groupOptions = options[index]
+        let listed = options[index]
+        let groupOptions = builder.store.options[listed]
         let amounts = builder.store.amounts
-        for choice in groupOptions.indices {
-            let option = groupOptions[choice]
+        for choice in 0..<listed.count {
+            let option = groupOptions[listed.lowerBound + choice]
             chosen[index] = choice
             var offset = 0
             for line in lines {
@@ -227,7 +230,7 @@ extension BestPriceSearch {
         ranks.append(contentsOf: taken)
         let locals = builder.store.locals
         for index in 0..<plan.groupCount {
-            for position in options[index][chosen[index]].locals { ranks.append(locals[position]) }
+            for position in builder.store.options[options[index].lowerBound + chosen[index]].locals { ranks.append(locals[position]) }
         }
         ranks.sort()
         for position in ranks.indices { ranks[position] = plan.ranked[ranks[position]] }

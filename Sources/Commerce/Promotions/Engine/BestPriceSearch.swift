@@ -58,7 +58,8 @@ struct BestPriceSearch {
     /// Per line: the relaxation's headroom under the current decisions.
     var relaxedRoom: [Int64] = []
     // Phase two.
-    var options: [[GroupOption]] = []
+    /// Per group: its options, a range of `builder.store.options` (empty until listed).
+    var options: [Range<Int>] = []
     var choiceGroups: [Int] = []
     /// Per position in `choiceGroups`: the decided candidates the groups from there on can still apply.
     var reachable: [Flags] = []
@@ -102,8 +103,7 @@ struct BestPriceSearch {
         scratch.reset(capacity: problem.lineCount)
         taken.removeAll(keepingCapacity: true)
         relaxedRoom.assign(problem.listAmount)
-        for index in options.indices { options[index] = [] }
-        options.reset(count: plan.groupCount, repeating: [])
+        options.reset(count: plan.groupCount, repeating: 0..<0)
         choiceGroups.removeAll(keepingCapacity: true)
         reachable.removeAll(keepingCapacity: true)
         required = Flags()
@@ -124,7 +124,6 @@ struct BestPriceSearch {
         bounds.finish()
         configuration = Configuration(coupons: [], productsAllowed: true)
         best = Best(total: 0, combination: .none, products: [], order: nil, shipping: nil, coupons: [])
-        for index in options.indices { options[index] = [] }
         optionCache.removeAll(keepingCapacity: true)
     }
 
@@ -308,5 +307,5 @@ extension PricingProblem {
 struct CachedOptions {
     var group: Int
     var signature: UInt64
-    var options: [GroupOption]
+    var options: Range<Int>
 }

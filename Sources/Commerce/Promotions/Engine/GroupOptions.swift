@@ -29,6 +29,8 @@ struct OptionStore {
     var locals: [Int] = []
     /// Their promotion ids, ascending.
     var ids: [Int64] = []
+    /// The options themselves: each listing is a range of it.
+    var options: [GroupOption] = []
 }
 
 /// One way a group of lines can end up after product discounts once the decided candidates are
@@ -120,6 +122,7 @@ struct GroupOptionBuilder {
         store.amounts.removeAll(keepingCapacity: true)
         store.locals.removeAll(keepingCapacity: true)
         store.ids.removeAll(keepingCapacity: true)
+        store.options.removeAll(keepingCapacity: true)
         store.amounts.reserveCapacity(8 * lines)
         store.locals.reserveCapacity(4 * lines)
         store.ids.reserveCapacity(4 * lines)
@@ -136,7 +139,8 @@ struct GroupOptionBuilder {
         lines = []
     }
 
-    mutating func options(for group: ArraySlice<Int>) -> [GroupOption] {
+    /// Lists the options of `group` into `store.options`, best first (see the type's comment).
+    mutating func options(for group: ArraySlice<Int>) -> Range<Int> {
         lines = group
         results.removeAll(keepingCapacity: true)
         locals.removeAll(keepingCapacity: true)
@@ -151,37 +155,51 @@ struct GroupOptionBuilder {
             }
             events.truncate(to: unique)
         }
+        let start = store.options.count
         if group.count == 1 {
             let line = group.first!
             let untouched = GroupOption(first: amounts[line], others: 0..<0, locals: 0..<0, ids: 0..<0, applied: Flags())
             // A line no candidate touches: its list amount.
-            if events.isEmpty { return [untouched] }
+            if events.isEmpty {
+                store.options.append(untouched)
+                return start..<store.options.count
+            }
             // A line with one candidate of its own: taken (if it takes anything) or not.
             if events.count == 1, plan.decidedIndex[events[0]] == nil {
                 let rank = events[0]
                 let saving = problem.take(problem.products[plan.ranked[rank]], untaken: probe, into: &scratch)
-                guard saving > 0 else { return [untouched] }
-                store.locals.append(rank)
-                store.ids.append(problem.products[plan.ranked[rank]].id)
-                let taken = GroupOption(
-                    first: amounts[line] - saving, others: 0..<0, locals: (store.locals.count - 1)..<store.locals.count,
-                    ids: (store.ids.count - 1)..<store.ids.count, applied: Flags())
-                return [taken, untouched]
+                if saving > 0 {
+                    store.locals.append(rank)
+                    store.ids.append(problem.products[plan.ranked[rank]].id)
+                    store.options.append(GroupOption(
+                        first: amounts[line] - saving, others: 0..<0, locals: (store.locals.count - 1)..<store.locals.count,
+                        ids: (store.ids.count - 1)..<store.ids.count, applied: Flags()))
+                }
+                store.options.append(untouched)
+                return start..<store.options.count
             }
         }
         walk(0, applied: Flags())
-        if results.count > 1 {
-            let store = self.store
-            let ordered = (1..<results.count).allSatisfy { GroupOption.precedes(results[$0 - 1], results[$0], in: store) }
-            if !ordered { results.sort { GroupOption.precedes($0, $1, in: store) } }
+        // Best first: an insertion sort with plain comparisons (a handful of outcomes, mostly
+        // in order already; `precedes` is a total order on them, so any sort agrees).
+        for current in results.indices.dropFirst() {
+            let option = results[current]
+            var position = current
+            while position > 0, GroupOption.precedes(option, results[position - 1], in: store) {
+                results[position] = results[position - 1]
+                position -= 1
+            }
+            results[position] = option
         }
-        var kept: [GroupOption] = []
-        kept.reserveCapacity(results.count)
         for option in results {
-            if let last = kept.last, last.sameAmounts(as: option, in: store), last.applied == option.applied { continue }
-            kept.append(option)
+            if store.options.count > start, let last = store.options.last, last.sameAmounts(as: option, in: store),
+                last.applied == option.applied
+            {
+                continue
+            }
+            store.options.append(option)
         }
-        return kept
+        return start..<store.options.count
     }
 
     private mutating func walk(_ index: Int, applied: Flags) {
@@ -216,18 +234,22 @@ struct GroupOptionBuilder {
             let saved = save()
             var now = applied
             // Separable: per unit and never capped, so each line on its own, as `take` does.
-            for position in candidate.lines where lines.contains(problem.lineIndex[position]) {
-                let line = problem.lineIndex[position], units = probe[line]
-                guard units > 0 else { continue }
-                let discount: Int64
-                switch candidate.kind {
-                case .percent(let basisPoints): discount = problem.percentOf(units * problem.unitPrice[line], basisPoints)
-                default: discount = units * problem.lineDiscount[position]
+            // Its positions on the group's lines come from the plan's entries (a decided
+            // candidate may span the whole cart; the group has a few lines).
+            for line in lines {
+                for entry in plan.entries(line) where entry.rank == rank {
+                    let units = probe[line]
+                    guard units > 0 else { continue }
+                    let discount: Int64
+                    switch candidate.kind {
+                    case .percent(let basisPoints): discount = problem.percentOf(units * problem.unitPrice[line], basisPoints)
+                    default: discount = units * problem.lineDiscount[entry.position]
+                    }
+                    guard discount > 0 else { continue }
+                    probe[line] = 0
+                    amounts[line] -= discount
+                    now.insert(decided)
                 }
-                guard discount > 0 else { continue }
-                probe[line] = 0
-                amounts[line] -= discount
-                now.insert(decided)
             }
             walk(index + 1, applied: now)
             restore(saved)
