@@ -99,9 +99,10 @@ public final class PromotionCatalog: Sendable {
     /// need every other item.
     func candidates(for cart: Cart) -> [UInt64] {
         var marks = everywhere
-        for line in cart.lines {
-            if let range = bySKU.lookup(line.skuID) { for index in entries[range] { marks[index >> 6] |= 1 << UInt64(index & 63) } }
-            if let category = line.categoryID, let range = byCategory.lookup(category) {
+        // By index and field: iterating the lines would copy each (retaining its strings).
+        for line in cart.lines.indices {
+            if let range = bySKU.lookup(cart.lines[line].skuID) { for index in entries[range] { marks[index >> 6] |= 1 << UInt64(index & 63) } }
+            if let category = cart.lines[line].categoryID, let range = byCategory.lookup(category) {
                 for index in entries[range] { marks[index >> 6] |= 1 << UInt64(index & 63) }
             }
         }

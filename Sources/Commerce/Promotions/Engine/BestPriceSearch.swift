@@ -167,8 +167,10 @@ struct BestPriceSearch {
         for coupons in problem.couponSets() {
             var allowed = Self.bit(.product) | Self.bit(.order) | Self.bit(.shipping)
             for index in coupons {
-                let combines = problem.coupons[index].terms.combinesWith
-                for promotionClass in PromotionClass.allCases where !combines.contains(promotionClass) { allowed &= ~Self.bit(promotionClass) }
+                // The classes it combines with, by walking the set (no hashing).
+                var combines = 0
+                for promotionClass in problem.coupons[index].terms.combinesWith { combines |= Self.bit(promotionClass) }
+                allowed &= combines
             }
             for order in -1..<problem.orders.count {
                 if order >= 0, problem.orders[order].exclusive || allowed & Self.bit(.order) == 0 { continue }
@@ -223,6 +225,9 @@ struct BestPriceSearch {
 
     /// Keeps, on top of `active`, the configurations of `parent` still promising (bounds prepared).
     mutating func filter(_ parent: Range<Int>, promotions: Int) {
+        // A local reference: `configurations[index]` read in this mutating method would copy
+        // the configuration (retaining its coupon list) for each call below.
+        let configurations = self.configurations
         for slot in parent {
             let index = active[slot]
             if let lower = bounds.lowerBound(configurations[index]), promising(lower, configurations[index], products: promotions) {
