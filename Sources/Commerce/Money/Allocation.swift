@@ -8,21 +8,33 @@ public enum Allocation {
     ///   - caps: optional upper bounds per part (e.g. a line's own subtotal); the total must fit.
     /// - Returns: one part per weight. Ties in remainders go to the earlier index.
     public static func largestRemainder(_ total: Int64, weights: [Int64], caps: [Int64]? = nil) -> [Int64] {
-        precondition(total >= 0 && weights.allSatisfy { $0 >= 0 })
+        var allZero = true, negative = false
+        for weight in weights {
+            if weight != 0 { allZero = false }
+            if weight < 0 { negative = true }
+        }
+        precondition(total >= 0 && !negative)
         guard !weights.isEmpty else { return [] }
-        let effective = weights.allSatisfy { $0 == 0 } ? Array(repeating: Int64(1), count: weights.count) : weights
-        let sum = effective.reduce(0, +)
-        var parts = [Int64](repeating: 0, count: effective.count)
+        var sum: Int64 = 0
+        if allZero { sum = Int64(weights.count) } else { for weight in weights { sum += weight } }
+        var parts = [Int64](repeating: 0, count: weights.count)
         var remainders: [(index: Int, remainder: Int64)] = []
-        remainders.reserveCapacity(effective.count)
+        remainders.reserveCapacity(weights.count)
         var assigned: Int64 = 0
-        for (index, weight) in effective.enumerated() {
-            let (quotient, remainder) = multiplyDivide(total, weight, sum)
+        for index in weights.indices {
+            let (quotient, remainder) = multiplyDivide(total, allZero ? 1 : weights[index], sum)
             parts[index] = quotient
             assigned += quotient
+            // Largest remainder first, ties to the earlier index: an insertion sort with plain
+            // comparisons (the lists are a cart's lines).
+            var position = remainders.count
             remainders.append((index, remainder))
+            while position > 0, remainders[position - 1].remainder < remainder {
+                remainders[position] = remainders[position - 1]
+                position -= 1
+            }
+            remainders[position] = (index, remainder)
         }
-        remainders.sort { $0.remainder != $1.remainder ? $0.remainder > $1.remainder : $0.index < $1.index }
         var left = total - assigned
         var cursor = 0
         while left > 0 {
@@ -30,7 +42,7 @@ public enum Allocation {
             left -= 1
             cursor += 1
         }
-        if let caps { return spill(parts, caps: caps) }
+        if let caps { spill(&parts, caps: caps) }
         return parts
     }
 
@@ -46,8 +58,14 @@ public enum Allocation {
 
     /// Moves any excess above a part's cap to later parts with room, keeping the sum.
     static func spill(_ parts: [Int64], caps: [Int64]) -> [Int64] {
-        precondition(caps.count == parts.count)
         var result = parts
+        spill(&result, caps: caps)
+        return result
+    }
+
+    /// `spill` in place.
+    static func spill(_ result: inout [Int64], caps: [Int64]) {
+        precondition(caps.count == result.count)
         var excess: Int64 = 0
         for index in result.indices where result[index] > caps[index] {
             excess += result[index] - caps[index]
@@ -62,6 +80,5 @@ public enum Allocation {
             index += 1
         }
         precondition(excess == 0, "allocation exceeds the caps")
-        return result
     }
 }

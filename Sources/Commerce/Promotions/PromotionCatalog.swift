@@ -25,8 +25,8 @@ public final class PromotionCatalog: Sendable {
     /// free shipping without a scope.
     let everywhere: [UInt64]
     /// SKU or category → a range of `entries` (promotion indices ascending).
-    private let bySKU: [Int64: Range<Int>]
-    private let byCategory: [Int64: Range<Int>]
+    private let bySKU: RangeTable
+    private let byCategory: RangeTable
     private let entries: [Int]
 
     public init(_ promotions: [Promotion]) {
@@ -74,8 +74,8 @@ public final class PromotionCatalog: Sendable {
             }
             return ranges
         }
-        bySKU = flatten(skus)
-        byCategory = flatten(categories)
+        bySKU = RangeTable(flatten(skus))
+        byCategory = RangeTable(flatten(categories))
         self.entries = entries
         self.ruleErrors = ruleErrors
         self.everywhere = everywhere
@@ -99,12 +99,58 @@ public final class PromotionCatalog: Sendable {
     /// need every other item.
     func candidates(for cart: Cart) -> [UInt64] {
         var marks = everywhere
-        for line in cart.lines {
-            if let range = bySKU[line.skuID] { for index in entries[range] { marks[index >> 6] |= 1 << UInt64(index & 63) } }
-            if let category = line.categoryID, let range = byCategory[category] {
+        // By index and field: iterating the lines would copy each (retaining its strings).
+        for line in cart.lines.indices {
+            if let range = bySKU.lookup(cart.lines[line].skuID) { for index in entries[range] { marks[index >> 6] |= 1 << UInt64(index & 63) } }
+            if let category = cart.lines[line].categoryID, let range = byCategory.lookup(category) {
                 for index in entries[range] { marks[index >> 6] |= 1 << UInt64(index & 63) }
             }
         }
         return marks
+    }
+}
+
+/// A read-only table from id to a range, by open addressing with a multiplicative hash: a
+/// look-up is a multiply, a shift and a compare or two, where the standard dictionary's seeded
+/// hashing costs more than the rest of a catalog look-up (two per cart line and call).
+struct RangeTable: Sendable {
+    private let keys: [Int64]
+    /// Empty where no key is stored (every stored range is non-empty).
+    private let ranges: [Range<Int>]
+    private let shift: UInt64
+
+    init(_ map: [Int64: Range<Int>]) {
+        var size = 8, bits: UInt64 = 3
+        while size < 2 * map.count {
+            size *= 2
+            bits += 1
+        }
+        shift = 64 - bits
+        var keys = Array(repeating: Int64(0), count: size)
+        var ranges = Array(repeating: 0..<0, count: size)
+        for (key, range) in map where !range.isEmpty {
+            var slot = Self.slot(key, shift)
+            while !ranges[slot].isEmpty { slot = (slot + 1) & (size - 1) }
+            keys[slot] = key
+            ranges[slot] = range
+        }
+        self.keys = keys
+        self.ranges = ranges
+    }
+
+    @inline(__always)
+    private static func slot(_ key: Int64, _ shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// The range stored for `key`, or nil.
+    func lookup(_ key: Int64) -> Range<Int>? {
+        let mask = keys.count - 1
+        var slot = Self.slot(key, shift)
+        while !ranges[slot].isEmpty {
+            if keys[slot] == key { return ranges[slot] }
+            slot = (slot + 1) & mask
+        }
+        return nil
     }
 }

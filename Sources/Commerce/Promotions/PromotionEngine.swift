@@ -35,15 +35,20 @@ public enum PromotionEngine {
         guard problem.coupons.filter(\.terms.stacksWithCoupons).count <= maxStackingCoupons else {
             throw .invalid("coupons", "At most \(maxStackingCoupons) coupons that stack with each other per order.", code: "too_many_coupons")
         }
-        var search = BestPriceSearch(problem: problem, groupLimit: groupLimit)
-        search.run()
-        let best = search.best
+        // The search runs in a pooled workspace (see `SearchWorkspace`), in place: its buffers
+        // keep their storage from call to call.
+        let workspace = SearchWorkspace.checkOut()
+        workspace.search.reset(problem: problem, groupLimit: groupLimit)
+        workspace.search.run()
+        let best = workspace.search.best, nodes = workspace.search.nodes
+        workspace.search.finish()
+        SearchWorkspace.checkIn(workspace, lineCount: problem.lineCount)
         var (priced, productAmounts) = problem.evaluate(products: best.products, order: best.order, shipping: best.shipping, coupons: best.coupons)
         precondition(
             priced.total.amount == best.total && priced.combination == best.combination,
             "search found \(best.total) \(best.combination), evaluation gives \(priced.total.amount) \(priced.combination)")
         priced.unusedCoupons = unusedCoupons(problem, best: best, productAmounts: productAmounts)
-        return (priced, search.nodes)
+        return (priced, nodes)
     }
 
     /// Prices one given combination (the shared evaluation the search and its oracle use).

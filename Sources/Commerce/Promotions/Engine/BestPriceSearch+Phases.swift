@@ -6,7 +6,7 @@ extension BestPriceSearch {
     mutating func decide(_ next: Int, parent: Range<Int>) {
         nodes += 1
         let start = active.count
-        defer { active.removeLast(active.count - start) }
+        defer { active.truncate(to: start) }
         bounds.prepare()
         filter(parent, promotions: taken.count)
         guard active.count > start else { return }
@@ -19,41 +19,43 @@ extension BestPriceSearch {
         // The child with the lower bound first: a good best early prunes the rest. The
         // candidate's lines are relaxed once per choice (the other decisions are fixed here).
         let rank = plan.decided[next]
-        let opened = rooms(of: next)
+        let opened = pushRooms(of: next)
         setDecision(next, .skipped)
-        let skipped = rooms(of: next)
+        let skipped = pushRooms(of: next)
         let skipBound = leastBound(mine)
         setDecision(next, .taken)
-        let takenRooms = rooms(of: next)
+        let takenRooms = pushRooms(of: next)
         let takeBound = leastBound(mine)
-        for choice in takeBound <= skipBound ? [LineRelaxation.Decision.taken, .skipped] : [.skipped, .taken] {
+        let takeFirst = takeBound <= skipBound
+        for round in 0..<2 {
+            let choice: LineRelaxation.Decision = (round == 0) == takeFirst ? .taken : .skipped
             setDecision(next, choice, rooms: choice == .taken ? takenRooms : skipped)
             if choice == .taken { taken.append(rank) }
             decide(next + 1, parent: mine)
             if choice == .taken { taken.removeLast() }
         }
         setDecision(next, .open, rooms: opened)
+        roomStack.truncate(to: opened.lowerBound)
     }
 
-    /// The relaxation's headroom on the lines of `plan.decided[index]`.
-    private mutating func rooms(of index: Int) -> [Int64] {
+    /// Pushes the relaxation's headroom on the lines of `plan.decided[index]` on `roomStack`.
+    private mutating func pushRooms(of index: Int) -> Range<Int> {
         // A plain loop: a closure here would capture (copy) the whole search.
         let lines = problem.products[plan.ranked[plan.decided[index]]].lines
         let lineIndex = problem.lineIndex
-        var result: [Int64] = []
-        result.reserveCapacity(lines.count)
-        for position in lines { result.append(relaxedRoom[lineIndex[position]]) }
-        return result
+        let start = roomStack.count
+        for position in lines { roomStack.append(relaxedRoom[lineIndex[position]]) }
+        return start..<roomStack.count
     }
 
-    /// Records a decision and updates the relaxation on the candidate's lines (from `rooms`
-    /// when already known).
-    private mutating func setDecision(_ index: Int, _ decision: LineRelaxation.Decision, rooms known: [Int64]? = nil) {
+    /// Records a decision and updates the relaxation on the candidate's lines (from `rooms`,
+    /// a range of `roomStack`, when already known).
+    private mutating func setDecision(_ index: Int, _ decision: LineRelaxation.Decision, rooms known: Range<Int>? = nil) {
         builder.decisions[plan.decided[index]] = decision
         relaxation.decisions[plan.decided[index]] = decision
         for (offset, position) in problem.products[plan.ranked[plan.decided[index]]].lines.enumerated() {
             let line = problem.lineIndex[position]
-            relaxedRoom[line] = known?[offset] ?? relaxation.headroom(line)
+            relaxedRoom[line] = known.map { roomStack[$0.lowerBound + offset] } ?? relaxation.headroom(line)
             bounds.set(line, high: problem.listAmount[line], room: relaxedRoom[line])
         }
     }
@@ -72,50 +74,58 @@ extension BestPriceSearch {
     mutating func chooseGroups(parent: Range<Int>) {
         required = Flags()
         for rank in taken { required.insert(plan.decidedIndex[rank]!) }
-        var high = problem.listAmount, room = problem.listAmount
+        // The search's own buffers, taken out while the loop below calls mutating methods.
+        var high = lineHigh, room = lineRoom
+        (lineHigh, lineRoom) = ([], [])
+        defer { (lineHigh, lineRoom) = (high, room) }
+        high.assign(problem.listAmount)
+        room.assign(problem.listAmount)
         choiceGroups.removeAll(keepingCapacity: true)
-        var groupRoom = Array(repeating: Int64(0), count: plan.groupCount)
+        groupRoom.reset(count: plan.groupCount, repeating: 0)
         var fixedApplied = Flags()
         chosenLocals = 0
         for index in 0..<plan.groupCount {
             let group = plan.group(index)
             if options[index].isEmpty || !plan.groupDecided(index).isEmpty { options[index] = groupOptions(index) }
+            let listed = options[index], first = builder.store.options[listed.lowerBound]
             for (offset, line) in group.enumerated() {
                 var most = Int64.min, least = Int64.max
-                for option in options[index] {
-                    most = max(most, option.amount(offset, in: builder.store))
-                    least = min(least, option.amount(offset, in: builder.store))
+                for slot in listed {
+                    let amount = builder.store.options[slot].amount(offset, in: builder.store)
+                    most = max(most, amount)
+                    least = min(least, amount)
                 }
                 high[line] = most
                 room[line] = most - least
                 groupRoom[index] += most - least
-                finalAmounts[line] = options[index][0].amount(offset, in: builder.store)
+                finalAmounts[line] = first.amount(offset, in: builder.store)
             }
             chosen[index] = 0
-            if options[index].count > 1 {
+            if listed.count > 1 {
                 choiceGroups.append(index)
             } else {
-                fixedApplied.formUnion(options[index][0].applied)
-                chosenLocals += options[index][0].locals.count
+                fixedApplied.formUnion(first.applied)
+                chosenLocals += first.locals.count
             }
         }
+        let groupRoom = self.groupRoom
         choiceGroups.sort { groupRoom[$0] != groupRoom[$1] ? groupRoom[$0] > groupRoom[$1] : $0 < $1 }
-        reachable = Array(repeating: fixedApplied, count: choiceGroups.count + 1)
+        reachable.reset(count: choiceGroups.count + 1, repeating: fixedApplied)
         for position in stride(from: choiceGroups.count - 1, through: 0, by: -1) {
             var flags = reachable[position + 1]
-            for option in options[choiceGroups[position]] { flags.formUnion(option.applied) }
+            for slot in options[choiceGroups[position]] { flags.formUnion(builder.store.options[slot].applied) }
             reachable[position] = flags
         }
         bounds.reset(high: high, room: room)
         // The most-discount leaf first: a best to prune the search below with.
         var greedy = fixedApplied
-        for index in choiceGroups { greedy.formUnion(options[index][0].applied) }
+        for index in choiceGroups { greedy.formUnion(builder.store.options[options[index].lowerBound].applied) }
         if greedy.isSuperset(of: required) { groupLeaf(parent) }
         choose(0, parent: parent, applied: fixedApplied)
     }
 
     /// A group's options, cached by the decisions on its decided candidates.
-    private mutating func groupOptions(_ group: Int) -> [GroupOption] {
+    private mutating func groupOptions(_ group: Int) -> Range<Int> {
         var signature: UInt64 = 0, bit: UInt64 = 1, cacheable = true
         for rank in plan.groupDecided(group) {
             guard bit != 0 else {
@@ -137,7 +147,7 @@ extension BestPriceSearch {
         possible.formUnion(reachable[position])
         guard possible.isSuperset(of: required) else { return }
         let start = active.count
-        defer { active.removeLast(active.count - start) }
+        defer { active.truncate(to: start) }
         bounds.prepare()
         filter(parent, promotions: taken.count + chosenLocals)
         guard active.count > start else { return }
@@ -148,10 +158,11 @@ extension BestPriceSearch {
         }
         let index = choiceGroups[position]
         let lines = plan.group(index)
-        let groupOptions = options[index]
+        let listed = options[index]
+        let groupOptions = builder.store.options[listed]
         let amounts = builder.store.amounts
-        for choice in groupOptions.indices {
-            let option = groupOptions[choice]
+        for choice in 0..<listed.count {
+            let option = groupOptions[listed.lowerBound + choice]
             chosen[index] = choice
             var offset = 0
             for line in lines {
@@ -219,7 +230,7 @@ extension BestPriceSearch {
         ranks.append(contentsOf: taken)
         let locals = builder.store.locals
         for index in 0..<plan.groupCount {
-            for position in options[index][chosen[index]].locals { ranks.append(locals[position]) }
+            for position in builder.store.options[options[index].lowerBound + chosen[index]].locals { ranks.append(locals[position]) }
         }
         ranks.sort()
         for position in ranks.indices { ranks[position] = plan.ranked[ranks[position]] }

@@ -37,60 +37,102 @@ struct BestPriceSearch {
         var coupons: [Int]
     }
 
-    let problem: PricingProblem
-    let plan: SearchPlan
-    var relaxation: LineRelaxation
-    var builder: GroupOptionBuilder
-    var bounds: ConfigurationBounds
+    // Every array below keeps its storage from call to call when the search lives in a
+    // `SearchWorkspace`: `reset` refills them in place and `finish` drops what the call shared.
+    private(set) var problem = PricingProblem.empty
+    private(set) var plan = SearchPlan()
+    var relaxation = LineRelaxation()
+    var builder = GroupOptionBuilder()
+    var bounds = ConfigurationBounds()
     var configurations: [Configuration] = []
     /// Stack of configuration indices still promising, one slice per open node.
     var active: [Int] = []
-    var configuration: Configuration
-    var best: Best
+    var configuration = Configuration(coupons: [], productsAllowed: true)
+    var best = Best(total: 0, combination: .none, products: [], order: nil, shipping: nil, coupons: [])
     /// Nodes visited (for benchmarks and tests).
     var nodes = 0
-    var scratch: TakeScratch
+    var scratch = TakeScratch(capacity: 0)
     // Phase one.
     /// Decided candidates taken so far (ranks).
     var taken: [Int] = []
     /// Per line: the relaxation's headroom under the current decisions.
-    var relaxedRoom: [Int64]
+    var relaxedRoom: [Int64] = []
     // Phase two.
-    var options: [[GroupOption]] = []
+    /// Per group: its options, a range of `builder.store.options` (empty until listed).
+    var options: [Range<Int>] = []
     var choiceGroups: [Int] = []
     /// Per position in `choiceGroups`: the decided candidates the groups from there on can still apply.
     var reachable: [Flags] = []
     var required = Flags()
-    var chosen: [Int]
+    var chosen: [Int] = []
     var chosenLocals = 0
-    var finalAmounts: [Int64]
+    var finalAmounts: [Int64] = []
     /// Options already listed per group and decisions on its decided candidates (signature).
     var optionCache: [CachedOptions] = []
     /// Reused by `groupLeaf` (the slots of its best configurations).
     var leafSlots: [Int] = []
+    /// Reused by `run` and `makeConfigurations`.
+    var searched: [Configuration] = []
+    /// Reused by `decide` (the relaxation's rooms on a candidate's lines, one slice per node)
+    /// and `chooseGroups`.
+    var roomStack: [Int64] = []
+    var groupRoom: [Int64] = []
+    var lineHigh: [Int64] = []
+    var lineRoom: [Int64] = []
+
+    /// An idle search (see `reset`).
+    init() {}
 
     /// - Parameter groupLimit: see `SearchPlan` (tests lower it to exercise deciding first).
     init(problem: PricingProblem, groupLimit: Int = SearchPlan.groupLimit) {
+        reset(problem: problem, groupLimit: groupLimit)
+    }
+
+    /// Prepares the search for `problem`, reusing every buffer's storage.
+    mutating func reset(problem: PricingProblem, groupLimit: Int = SearchPlan.groupLimit) {
         self.problem = problem
-        let plan = SearchPlan(problem: problem, groupLimit: groupLimit)
-        self.plan = plan
-        relaxation = LineRelaxation(problem: problem, plan: plan)
-        builder = GroupOptionBuilder(problem: problem, plan: plan)
-        bounds = ConfigurationBounds(problem: problem)
+        plan.reset(problem: problem, groupLimit: groupLimit)
+        relaxation.reset(problem: problem, plan: plan)
+        builder.reset(problem: problem, plan: plan)
+        bounds.reset(problem: problem)
+        configurations.removeAll(keepingCapacity: true)
+        active.removeAll(keepingCapacity: true)
         configuration = Configuration(coupons: [], productsAllowed: true)
         best = Best(total: problem.listTotal + problem.context.shippingFee, combination: .none, products: [], order: nil, shipping: nil, coupons: [])
-        scratch = TakeScratch(capacity: problem.lineCount)
-        relaxedRoom = problem.listAmount
-        chosen = Array(repeating: 0, count: plan.groupCount)
-        finalAmounts = problem.listAmount
-        options = Array(repeating: [], count: plan.groupCount)
+        nodes = 0
+        scratch.reset(capacity: problem.lineCount)
+        taken.removeAll(keepingCapacity: true)
+        relaxedRoom.assign(problem.listAmount)
+        options.reset(count: plan.groupCount, repeating: 0..<0)
+        choiceGroups.removeAll(keepingCapacity: true)
+        reachable.removeAll(keepingCapacity: true)
+        required = Flags()
+        chosen.reset(count: plan.groupCount, repeating: 0)
+        chosenLocals = 0
+        finalAmounts.assign(problem.listAmount)
+        optionCache.removeAll(keepingCapacity: true)
+        leafSlots.removeAll(keepingCapacity: true)
+        roomStack.removeAll(keepingCapacity: true)
+    }
+
+    /// Drops what the search shares with the call (the problem, the plan's copy in the
+    /// builder, cached options), so that the next `reset` finds its buffers unshared.
+    mutating func finish() {
+        problem = .empty
+        relaxation.finish()
+        builder.finish()
+        bounds.finish()
+        configuration = Configuration(coupons: [], productsAllowed: true)
+        best = Best(total: 0, combination: .none, products: [], order: nil, shipping: nil, coupons: [])
+        optionCache.removeAll(keepingCapacity: true)
     }
 
     mutating func run() {
-        var searched: [Configuration] = []
-        for candidate in makeConfigurations() {
+        makeConfigurations()
+        configurations.removeAll(keepingCapacity: true)
+        for candidate in searched {
             if candidate.productsAllowed, candidate.forcedProduct == nil {
-                searched.append(candidate)
+                configurations.append(candidate)
                 continue
             }
             configuration = candidate
@@ -100,9 +142,9 @@ struct BestPriceSearch {
                 leaf(amounts: problem.listAmount, products: [])
             }
         }
-        configurations = searched
         guard !configurations.isEmpty else { return }
-        active = Array(configurations.indices)
+        active.removeAll(keepingCapacity: true)
+        active.append(contentsOf: configurations.indices)
         guard !plan.decided.isEmpty else {
             // Nothing to decide: straight to the groups.
             chooseGroups(parent: 0..<configurations.count)
@@ -115,21 +157,28 @@ struct BestPriceSearch {
 
     // MARK: Configurations
 
-    private mutating func makeConfigurations() -> [Configuration] {
-        var result: [Configuration] = []
-        result.reserveCapacity(16)
-        let orderChoices: [Int?] = [nil] + problem.orders.indices.filter { !problem.orders[$0].exclusive }
-        let shippingChoices: [Int?] = [nil] + problem.shippings.indices.filter { !problem.shippings[$0].exclusive }
-        let combines = problem.coupons.map { coupon in
-            PromotionClass.allCases.reduce(0) { coupon.terms.combinesWith.contains($1) ? $0 | Self.bit($1) : $0 }
-        }
+    /// Lists every configuration into `searched`.
+    private mutating func makeConfigurations() {
+        var result = searched
+        searched = []
+        result.removeAll(keepingCapacity: true)
+        defer { searched = result }
+        // Plain loops (no arrays of choices): -1 stands for none.
         for coupons in problem.couponSets() {
             var allowed = Self.bit(.product) | Self.bit(.order) | Self.bit(.shipping)
-            for index in coupons { allowed &= combines[index] }
-            for order in orderChoices where order == nil || allowed & Self.bit(.order) != 0 {
-                for shipping in shippingChoices where shipping == nil || allowed & Self.bit(.shipping) != 0 {
+            for index in coupons {
+                // The classes it combines with, by walking the set (no hashing).
+                var combines = 0
+                for promotionClass in problem.coupons[index].terms.combinesWith { combines |= Self.bit(promotionClass) }
+                allowed &= combines
+            }
+            for order in -1..<problem.orders.count {
+                if order >= 0, problem.orders[order].exclusive || allowed & Self.bit(.order) == 0 { continue }
+                for shipping in -1..<problem.shippings.count {
+                    if shipping >= 0, problem.shippings[shipping].exclusive || allowed & Self.bit(.shipping) == 0 { continue }
                     var configuration = Configuration(
-                        order: order, shipping: shipping, coupons: coupons, productsAllowed: allowed & Self.bit(.product) != 0)
+                        order: order < 0 ? nil : order, shipping: shipping < 0 ? nil : shipping, coupons: coupons,
+                        productsAllowed: allowed & Self.bit(.product) != 0)
                     relate(&configuration)
                     result.append(configuration)
                 }
@@ -146,7 +195,6 @@ struct BestPriceSearch {
             relate(&configuration)
             result.append(configuration)
         }
-        return result
     }
 
     private static func bit(_ promotionClass: PromotionClass) -> Int {
@@ -177,6 +225,9 @@ struct BestPriceSearch {
 
     /// Keeps, on top of `active`, the configurations of `parent` still promising (bounds prepared).
     mutating func filter(_ parent: Range<Int>, promotions: Int) {
+        // A local reference: `configurations[index]` read in this mutating method would copy
+        // the configuration (retaining its coupon list) for each call below.
+        let configurations = self.configurations
         for slot in parent {
             let index = active[slot]
             if let lower = bounds.lowerBound(configurations[index]), promising(lower, configurations[index], products: promotions) {
@@ -261,5 +312,5 @@ extension PricingProblem {
 struct CachedOptions {
     var group: Int
     var signature: UInt64
-    var options: [GroupOption]
+    var options: Range<Int>
 }

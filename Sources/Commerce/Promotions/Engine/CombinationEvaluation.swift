@@ -15,6 +15,7 @@ extension PricingProblem {
         var labels: [DiscountLabel] = []
         labels.reserveCapacity(ranked.count + 2 + couponIndices.count)
         var totals: [PromotionTotal] = []
+        totals.reserveCapacity(ranked.count + 2)
         var flashUnits: [Int64: Int64] = [:]
         let currency = cart.currency
         for index in ranked {
@@ -44,6 +45,7 @@ extension PricingProblem {
             totals.append(PromotionTotal(promotionID: promotion.id, name: promotion.name, type: promotion.type, amount: Money(settlement.orderAmount, currency), units: 0))
         }
         var couponTotals: [CouponTotal] = []
+        couponTotals.reserveCapacity(couponIndices.count)
         for (offset, index) in couponIndices.enumerated() where settlement.couponOutcomes[offset] == .applied {
             let coupon = coupons[index].terms
             let label = labels.count

@@ -9,84 +9,131 @@
 /// shipping is at least the fee less what its free shipping waives. A threshold that can no
 /// longer be met makes the configuration infeasible (nil): such a leaf would equal one of
 /// another configuration without that member.
+///
+/// Its per-node numbers live in a `BoundsStorage` block that copies of the struct share: a
+/// search holds one and never copies it.
 struct ConfigurationBounds {
-    let problem: PricingProblem
+    private(set) var problem = PricingProblem.empty
     // What `prepare()` reads at every node, as plain data copied once per search: reading the
     // candidates themselves would retain and release their rules and coupon terms each time.
-    private let orders: [OrderSchedule]
-    private let tiers: [ThresholdReductionRule.Tier]
-    private let couponThresholds: [Int64]
-    private let couponDiscounts: [CouponTerms.Discount]
-    private let shippings: [ShippingCandidate]
-    private let shippingFee: Int64
+    private var orders: [OrderSchedule] = []
+    private var tiers: [ThresholdReductionRule.Tier] = []
+    private var couponThresholds: [Int64] = []
+    private var couponDiscounts: [CouponTerms.Discount] = []
+    private var shippings: [ShippingCandidate] = []
+    private var shippingFee: Int64 = 0
     /// Per line, flat: the order (o), coupon (c) and scoped shipping (s) candidates it is in,
     /// as `kind × 2^32 + index` in `memberships[membershipStart[line]..<membershipStart[line + 1]]`.
-    private let membershipStart: [Int]
-    private let memberships: [Int]
-    private(set) var high: [Int64]
-    private(set) var room: [Int64]
+    private var membershipStart: [Int] = []
+    private var memberships: [Int] = []
+    private var fill: [Int] = []
+    // The numbers the search updates at every node live in one block reused from call to
+    // call (`storage`), written through plain pointers: an array write would check that its
+    // storage is unshared every time. Per line `high` and `room`; per member its sums and, from
+    // `prepare()`, its part of the bound (`Self.none` when the member can no longer apply).
+    private var storage: BoundsStorage?
+    private var high = UnsafeMutablePointer<Int64>(bitPattern: 8)!
+    private var room = UnsafeMutablePointer<Int64>(bitPattern: 8)!
     private var goods: Int64 = 0
     private var totalRoom: Int64 = 0
-    private var orderHigh: [Int64]
-    private var orderRoom: [Int64]
-    private var couponHigh: [Int64]
-    private var shippingHigh: [Int64]
-    // Per node, from `prepare()`: each member's part of the bound.
-    private var orderGoods: [Int64?]
-    private var couponMost: [Int64]
-    private var shippingCharged: [Int64?]
+    private var orderHigh = UnsafeMutablePointer<Int64>(bitPattern: 8)!
+    private var orderRoom = UnsafeMutablePointer<Int64>(bitPattern: 8)!
+    private var couponHigh = UnsafeMutablePointer<Int64>(bitPattern: 8)!
+    private var shippingHigh = UnsafeMutablePointer<Int64>(bitPattern: 8)!
+    private var orderGoods = UnsafeMutablePointer<Int64>(bitPattern: 8)!
+    private var couponMost = UnsafeMutablePointer<Int64>(bitPattern: 8)!
+    private var shippingCharged = UnsafeMutablePointer<Int64>(bitPattern: 8)!
+    /// "Cannot apply" in `orderGoods` and `shippingCharged` (amounts are far above it).
+    private static let none = Int64.min
+
+    /// Idle bounds (see `reset(problem:)`).
+    init() {}
 
     init(problem: PricingProblem) {
+        reset(problem: problem)
+    }
+
+    /// Prepares the bounds of `problem`, reusing the buffers' storage.
+    mutating func reset(problem: PricingProblem) {
         self.problem = problem
-        var tiers: [ThresholdReductionRule.Tier] = []
-        orders = problem.orders.map { OrderSchedule($0, tiers: &tiers) }
-        self.tiers = tiers
-        couponThresholds = problem.coupons.map(\.terms.threshold)
-        couponDiscounts = problem.coupons.map(\.terms.discount)
-        shippings = problem.shippings
+        orders.removeAll(keepingCapacity: true)
+        tiers.removeAll(keepingCapacity: true)
+        for order in problem.orders { orders.append(OrderSchedule(order, tiers: &tiers)) }
+        couponThresholds.removeAll(keepingCapacity: true)
+        couponDiscounts.removeAll(keepingCapacity: true)
+        for coupon in problem.coupons {
+            couponThresholds.append(coupon.terms.threshold)
+            couponDiscounts.append(coupon.terms.discount)
+        }
+        shippings.assign(problem.shippings)
         shippingFee = problem.context.shippingFee
         let lineIndex = problem.lineIndex
-        var pairs: [KeyLine] = []
-        pairs.reserveCapacity(
-            problem.orders.reduce(0) { $0 + $1.lines.count } + problem.coupons.reduce(0) { $0 + $1.lines.count }
-                + problem.shippings.reduce(0) { $0 + $1.lines.count })
-        for (index, order) in problem.orders.enumerated() { for position in order.lines { pairs.append(KeyLine(key: Int64(index), line: lineIndex[position])) } }
-        for (index, coupon) in problem.coupons.enumerated() { for position in coupon.lines { pairs.append(KeyLine(key: Int64(1 << 32 | index), line: lineIndex[position])) } }
+        // Counting sort of (line, member) pairs by line, members in order, orders then coupons
+        // then scoped shippings.
+        membershipStart.reset(count: problem.lineCount + 1, repeating: 0)
+        for order in problem.orders { for position in order.lines { membershipStart[lineIndex[position] + 1] += 1 } }
+        for coupon in problem.coupons { for position in coupon.lines { membershipStart[lineIndex[position] + 1] += 1 } }
+        for shipping in problem.shippings where shipping.scoped {
+            for position in shipping.lines { membershipStart[lineIndex[position] + 1] += 1 }
+        }
+        for line in 0..<problem.lineCount { membershipStart[line + 1] += membershipStart[line] }
+        fill.assign(membershipStart)
+        memberships.reset(count: membershipStart[problem.lineCount], repeating: 0)
+        for (index, order) in problem.orders.enumerated() {
+            for position in order.lines { add(index, line: lineIndex[position]) }
+        }
+        for (index, coupon) in problem.coupons.enumerated() {
+            for position in coupon.lines { add(1 << 32 | index, line: lineIndex[position]) }
+        }
         for (index, shipping) in problem.shippings.enumerated() where shipping.scoped {
-            for position in shipping.lines { pairs.append(KeyLine(key: Int64(2 << 32 | index), line: lineIndex[position])) }
+            for position in shipping.lines { add(2 << 32 | index, line: lineIndex[position]) }
         }
-        var start = Array(repeating: 0, count: problem.lineCount + 1)
-        for pair in pairs { start[pair.line + 1] += 1 }
-        for line in 0..<problem.lineCount { start[line + 1] += start[line] }
-        var fill = start, list = Array(repeating: 0, count: pairs.count)
-        for pair in pairs {
-            list[fill[pair.line]] = Int(pair.key)
-            fill[pair.line] += 1
+        let lines = problem.lineCount, orderCount = problem.orders.count
+        let couponCount = problem.coupons.count, shippingCount = problem.shippings.count
+        let size = 2 * lines + 3 * orderCount + 2 * couponCount + 2 * shippingCount
+        if storage == nil || storage!.capacity < size { storage = BoundsStorage(capacity: size) }
+        var next = storage!.block
+        next.initialize(repeating: 0, count: size)
+        func take(_ count: Int) -> UnsafeMutablePointer<Int64> {
+            defer { next += count }
+            return next
         }
-        membershipStart = start
-        memberships = list
-        high = Array(repeating: 0, count: problem.lineCount)
-        room = high
-        orderHigh = Array(repeating: 0, count: problem.orders.count)
-        orderRoom = orderHigh
-        couponHigh = Array(repeating: 0, count: problem.coupons.count)
-        shippingHigh = Array(repeating: 0, count: problem.shippings.count)
-        orderGoods = Array(repeating: nil, count: problem.orders.count)
-        couponMost = couponHigh
-        shippingCharged = Array(repeating: nil, count: problem.shippings.count)
+        high = take(lines)
+        room = take(lines)
+        orderHigh = take(orderCount)
+        orderRoom = take(orderCount)
+        couponHigh = take(couponCount)
+        shippingHigh = take(shippingCount)
+        orderGoods = take(orderCount)
+        couponMost = take(couponCount)
+        shippingCharged = take(shippingCount)
+    }
+
+    private mutating func add(_ member: Int, line: Int) {
+        memberships[fill[line]] = member
+        fill[line] += 1
+    }
+
+    /// Drops what it shares with the call.
+    mutating func finish() {
+        problem = .empty
+        shippings.removeAll(keepingCapacity: true)
     }
 
     /// Sets every line at once.
     mutating func reset(high newHigh: [Int64], room newRoom: [Int64]) {
-        high = newHigh
-        room = newRoom
+        // Copied into the own buffers: sharing the caller's would copy them at the next `set`.
+        for line in newHigh.indices {
+            high[line] = newHigh[line]
+            room[line] = newRoom[line]
+        }
         goods = newHigh.reduce(0, +)
         totalRoom = newRoom.reduce(0, +)
         for index in orders.indices {
             orderHigh[index] = problem.sum(newHigh, over: orders[index].lines)
             orderRoom[index] = problem.sum(newRoom, over: orders[index].lines)
         }
-        for index in couponHigh.indices { couponHigh[index] = problem.sum(newHigh, over: problem.coupons[index].lines) }
+        for index in couponThresholds.indices { couponHigh[index] = problem.sum(newHigh, over: problem.coupons[index].lines) }
         for index in shippings.indices where shippings[index].scoped {
             shippingHigh[index] = problem.sum(newHigh, over: shippings[index].lines)
         }
@@ -117,8 +164,10 @@ struct ConfigurationBounds {
     mutating func prepare() {
         for index in orders.indices {
             let eligible = orderHigh[index], eligibleRoom = orderRoom[index]
-            orderGoods[index] = leastNet(orders[index], lo: eligible - eligibleRoom, hi: eligible).map {
-                (goods - eligible) - (totalRoom - eligibleRoom) + $0
+            if let net = leastNet(orders[index], lo: eligible - eligibleRoom, hi: eligible) {
+                orderGoods[index] = (goods - eligible) - (totalRoom - eligibleRoom) + net
+            } else {
+                orderGoods[index] = Self.none
             }
         }
         for index in couponDiscounts.indices {
@@ -131,7 +180,7 @@ struct ConfigurationBounds {
             let shipping = shippings[index]
             let reachable = shipping.scoped ? shippingHigh[index] : goods
             let saving = min(fee, shipping.budget)
-            shippingCharged[index] = shipping.hasEligibleLine && reachable >= shipping.threshold && saving > 0 ? fee - saving : nil
+            shippingCharged[index] = shipping.hasEligibleLine && reachable >= shipping.threshold && saving > 0 ? fee - saving : Self.none
         }
     }
 
@@ -174,7 +223,8 @@ struct ConfigurationBounds {
     func lowerBound(_ configuration: BestPriceSearch.Configuration) -> Int64? {
         var least = goods - totalRoom
         if let order = configuration.order {
-            guard let value = orderGoods[order] else { return nil }
+            let value = orderGoods[order]
+            guard value != Self.none else { return nil }
             least = value
         }
         for coupon in configuration.coupons {
@@ -184,7 +234,8 @@ struct ConfigurationBounds {
         }
         var charged = shippingFee
         if let shipping = configuration.shipping {
-            guard let value = shippingCharged[shipping] else { return nil }
+            let value = shippingCharged[shipping]
+            guard value != Self.none else { return nil }
             charged = value
         }
         return max(least, 0) + charged
@@ -217,4 +268,18 @@ private struct OrderSchedule {
             cap = repeating.cap ?? Int64.max
         }
     }
+}
+
+/// The block behind `ConfigurationBounds`' numbers (freed with the last search that holds it).
+final class BoundsStorage {
+    let block: UnsafeMutablePointer<Int64>
+    let capacity: Int
+
+    init(capacity: Int) {
+        // Room to grow a little: carts differ in size from call to call.
+        self.capacity = max(64, capacity * 2)
+        block = .allocate(capacity: self.capacity)
+    }
+
+    deinit { block.deallocate() }
 }

@@ -13,6 +13,12 @@ enum Saturating {
     /// ceil(a × b / c) for non-negative a, b and positive c; saturates unless b ≤ c.
     static func ceilMultiplyDivide(_ a: Int64, _ b: Int64, _ c: Int64) -> Int64 {
         guard b <= c else { return Int64.max }
+        // The common case in 64 bits (the same result without a 128-bit divide).
+        let (narrow, overflow) = a.multipliedReportingOverflow(by: b)
+        if !overflow, narrow >= 0, c > 0 {
+            let (quotient, remainder) = narrow.quotientAndRemainder(dividingBy: c)
+            return remainder > 0 ? quotient + 1 : quotient
+        }
         let product = a.multipliedFullWidth(by: b)
         let (quotient, remainder) = c.dividingFullWidth(product)
         return remainder > 0 ? quotient + 1 : quotient
@@ -54,4 +60,28 @@ struct IDFilter {
 struct KeyLine {
     var key: Int64
     var line: Int
+}
+
+extension Array {
+    /// Makes the array `count` copies of `value`, reusing its storage when it is large enough
+    /// (what a search workspace does instead of allocating a new array per call).
+    @inline(__always)
+    mutating func reset(count: Int, repeating value: Element) {
+        removeAll(keepingCapacity: true)
+        append(contentsOf: repeatElement(value, count: count))
+    }
+
+    /// Makes the array a copy of `other` in its own storage (so that later writes do not copy).
+    @inline(__always)
+    mutating func assign(_ other: [Element]) {
+        removeAll(keepingCapacity: true)
+        append(contentsOf: other)
+    }
+
+    /// Drops the elements from `count` on: `removeLast(_:)` goes through the generic
+    /// `replaceSubrange`, much slower for the few elements a search node drops.
+    @inline(__always)
+    mutating func truncate(to count: Int) {
+        while self.count > count { removeLast() }
+    }
 }

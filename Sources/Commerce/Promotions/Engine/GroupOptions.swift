@@ -29,6 +29,8 @@ struct OptionStore {
     var locals: [Int] = []
     /// Their promotion ids, ascending.
     var ids: [Int64] = []
+    /// The options themselves: each listing is a range of it.
+    var options: [GroupOption] = []
 }
 
 /// One way a group of lines can end up after product discounts once the decided candidates are
@@ -50,18 +52,31 @@ struct GroupOption {
     }
 
     func sameAmounts(as other: GroupOption, in store: OptionStore) -> Bool {
-        first == other.first && store.amounts[others].elementsEqual(store.amounts[other.others])
+        first == other.first && Self.compare(store.amounts, others, other.others) == 0
     }
 
     /// Amounts line by line, then applied flags, then fewer candidates, then smaller ids.
     static func precedes(_ lhs: GroupOption, _ rhs: GroupOption, in store: OptionStore) -> Bool {
         if lhs.first != rhs.first { return lhs.first < rhs.first }
-        if !store.amounts[lhs.others].elementsEqual(store.amounts[rhs.others]) {
-            return store.amounts[lhs.others].lexicographicallyPrecedes(store.amounts[rhs.others])
-        }
+        let amounts = compare(store.amounts, lhs.others, rhs.others)
+        if amounts != 0 { return amounts < 0 }
         if lhs.applied != rhs.applied { return lhs.applied < rhs.applied }
         if lhs.locals.count != rhs.locals.count { return lhs.locals.count < rhs.locals.count }
-        return store.ids[lhs.ids].lexicographicallyPrecedes(store.ids[rhs.ids])
+        return compare(store.ids, lhs.ids, rhs.ids) < 0
+    }
+
+    /// Lexicographic comparison of two ranges of `values` (-1, 0 or 1), with plain index loops:
+    /// slices would retain the storage on every comparison of a sort.
+    @inline(__always)
+    private static func compare(_ values: [Int64], _ lhs: Range<Int>, _ rhs: Range<Int>) -> Int {
+        let common = min(lhs.count, rhs.count)
+        var offset = 0
+        while offset < common {
+            let a = values[lhs.lowerBound + offset], b = values[rhs.lowerBound + offset]
+            if a != b { return a < b ? -1 : 1 }
+            offset += 1
+        }
+        return lhs.count == rhs.count ? 0 : lhs.count < rhs.count ? -1 : 1
     }
 }
 
@@ -72,12 +87,12 @@ struct GroupOption {
 /// decided candidates only the outcome the tie rule prefers is kept (fewer promotions, then
 /// smaller ids: with the rest of the cart fixed, that one is preferred for the whole cart).
 struct GroupOptionBuilder {
-    let problem: PricingProblem
-    let plan: SearchPlan
-    var decisions: [LineRelaxation.Decision]
-    private var probe: [Int64]
-    private var amounts: [Int64]
-    private var scratch: TakeScratch
+    private(set) var problem = PricingProblem.empty
+    private(set) var plan = SearchPlan()
+    var decisions: [LineRelaxation.Decision] = []
+    private var probe: [Int64] = []
+    private var amounts: [Int64] = []
+    private var scratch = TakeScratch(capacity: 0)
     private var results: [GroupOption] = []
     /// The lists of every option listed so far in this search.
     private(set) var store = OptionStore()
@@ -86,16 +101,28 @@ struct GroupOptionBuilder {
     private var lines: ArraySlice<Int> = []
     private var stack: [Int64] = []
 
+    /// An idle builder (see `reset`).
+    init() {}
+
     init(problem: PricingProblem, plan: SearchPlan) {
+        reset(problem: problem, plan: plan)
+    }
+
+    /// Prepares the builder for `problem`, reusing the buffers' storage.
+    mutating func reset(problem: PricingProblem, plan: SearchPlan) {
         self.problem = problem
         self.plan = plan
-        decisions = Array(repeating: .open, count: plan.ranked.count)
-        probe = problem.quantity
-        amounts = problem.listAmount
-        scratch = TakeScratch(capacity: problem.lineCount)
+        decisions.reset(count: plan.ranked.count, repeating: .open)
+        probe.assign(problem.quantity)
+        amounts.assign(problem.listAmount)
+        scratch.reset(capacity: problem.lineCount)
         // Room for a typical search up front: growing these one doubling at a time costs an
         // allocation and a copy each.
         let lines = problem.lineCount
+        store.amounts.removeAll(keepingCapacity: true)
+        store.locals.removeAll(keepingCapacity: true)
+        store.ids.removeAll(keepingCapacity: true)
+        store.options.removeAll(keepingCapacity: true)
         store.amounts.reserveCapacity(8 * lines)
         store.locals.reserveCapacity(4 * lines)
         store.ids.reserveCapacity(4 * lines)
@@ -105,7 +132,15 @@ struct GroupOptionBuilder {
         stack.reserveCapacity(4 * lines)
     }
 
-    mutating func options(for group: ArraySlice<Int>) -> [GroupOption] {
+    /// Drops what it shares with the call (the problem and the plan's buffers).
+    mutating func finish() {
+        problem = .empty
+        plan = SearchPlan()
+        lines = []
+    }
+
+    /// Lists the options of `group` into `store.options`, best first (see the type's comment).
+    mutating func options(for group: ArraySlice<Int>) -> Range<Int> {
         lines = group
         results.removeAll(keepingCapacity: true)
         locals.removeAll(keepingCapacity: true)
@@ -118,39 +153,53 @@ struct GroupOptionBuilder {
                 events[unique] = events[index]
                 unique += 1
             }
-            events.removeLast(events.count - unique)
+            events.truncate(to: unique)
         }
+        let start = store.options.count
         if group.count == 1 {
             let line = group.first!
             let untouched = GroupOption(first: amounts[line], others: 0..<0, locals: 0..<0, ids: 0..<0, applied: Flags())
             // A line no candidate touches: its list amount.
-            if events.isEmpty { return [untouched] }
+            if events.isEmpty {
+                store.options.append(untouched)
+                return start..<store.options.count
+            }
             // A line with one candidate of its own: taken (if it takes anything) or not.
             if events.count == 1, plan.decidedIndex[events[0]] == nil {
                 let rank = events[0]
                 let saving = problem.take(problem.products[plan.ranked[rank]], untaken: probe, into: &scratch)
-                guard saving > 0 else { return [untouched] }
-                store.locals.append(rank)
-                store.ids.append(problem.products[plan.ranked[rank]].id)
-                let taken = GroupOption(
-                    first: amounts[line] - saving, others: 0..<0, locals: (store.locals.count - 1)..<store.locals.count,
-                    ids: (store.ids.count - 1)..<store.ids.count, applied: Flags())
-                return [taken, untouched]
+                if saving > 0 {
+                    store.locals.append(rank)
+                    store.ids.append(problem.products[plan.ranked[rank]].id)
+                    store.options.append(GroupOption(
+                        first: amounts[line] - saving, others: 0..<0, locals: (store.locals.count - 1)..<store.locals.count,
+                        ids: (store.ids.count - 1)..<store.ids.count, applied: Flags()))
+                }
+                store.options.append(untouched)
+                return start..<store.options.count
             }
         }
         walk(0, applied: Flags())
-        if results.count > 1 {
-            let store = self.store
-            let ordered = (1..<results.count).allSatisfy { GroupOption.precedes(results[$0 - 1], results[$0], in: store) }
-            if !ordered { results.sort { GroupOption.precedes($0, $1, in: store) } }
+        // Best first: an insertion sort with plain comparisons (a handful of outcomes, mostly
+        // in order already; `precedes` is a total order on them, so any sort agrees).
+        for current in results.indices.dropFirst() {
+            let option = results[current]
+            var position = current
+            while position > 0, GroupOption.precedes(option, results[position - 1], in: store) {
+                results[position] = results[position - 1]
+                position -= 1
+            }
+            results[position] = option
         }
-        var kept: [GroupOption] = []
-        kept.reserveCapacity(results.count)
         for option in results {
-            if let last = kept.last, last.sameAmounts(as: option, in: store), last.applied == option.applied { continue }
-            kept.append(option)
+            if store.options.count > start, let last = store.options.last, last.sameAmounts(as: option, in: store),
+                last.applied == option.applied
+            {
+                continue
+            }
+            store.options.append(option)
         }
-        return kept
+        return start..<store.options.count
     }
 
     private mutating func walk(_ index: Int, applied: Flags) {
@@ -185,18 +234,22 @@ struct GroupOptionBuilder {
             let saved = save()
             var now = applied
             // Separable: per unit and never capped, so each line on its own, as `take` does.
-            for position in candidate.lines where lines.contains(problem.lineIndex[position]) {
-                let line = problem.lineIndex[position], units = probe[line]
-                guard units > 0 else { continue }
-                let discount: Int64
-                switch candidate.kind {
-                case .percent(let basisPoints): discount = problem.percentOf(units * problem.unitPrice[line], basisPoints)
-                default: discount = units * problem.lineDiscount[position]
+            // Its positions on the group's lines come from the plan's entries (a decided
+            // candidate may span the whole cart; the group has a few lines).
+            for line in lines {
+                for entry in plan.entries(line) where entry.rank == rank {
+                    let units = probe[line]
+                    guard units > 0 else { continue }
+                    let discount: Int64
+                    switch candidate.kind {
+                    case .percent(let basisPoints): discount = problem.percentOf(units * problem.unitPrice[line], basisPoints)
+                    default: discount = units * problem.lineDiscount[entry.position]
+                    }
+                    guard discount > 0 else { continue }
+                    probe[line] = 0
+                    amounts[line] -= discount
+                    now.insert(decided)
                 }
-                guard discount > 0 else { continue }
-                probe[line] = 0
-                amounts[line] -= discount
-                now.insert(decided)
             }
             walk(index + 1, applied: now)
             restore(saved)
@@ -238,6 +291,6 @@ struct GroupOptionBuilder {
             amounts[line] = stack[position + 1]
             position += 2
         }
-        stack.removeLast(stack.count - mark)
+        stack.truncate(to: mark)
     }
 }

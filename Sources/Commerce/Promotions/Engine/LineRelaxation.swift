@@ -34,23 +34,36 @@ struct LineRelaxation {
         var cap: Int64
     }
 
-    private let unitPrice: [Int64]
-    private let quantity: [Int64]
-    private let listAmount: [Int64]
-    private let stepStart: [Int]
-    private let steps: [Step]
+    private var unitPrice: [Int64] = []
+    private var quantity: [Int64] = []
+    private var listAmount: [Int64] = []
+    private var stepStart: [Int] = []
+    private var steps: [Step] = []
+    // The dynamic program's states (units left, value) and the new ones of a step: the first
+    // `stateCount` / `newCount` entries count (never shrunk, so clearing costs nothing).
     private var units: [Int64] = []
     private var values: [Int64] = []
+    private var stateCount = 0
     private var newUnits: [Int64] = []
     private var newValues: [Int64] = []
+    private var newCount = 0
+
+    /// An empty relaxation (see `reset`).
+    init() {}
 
     init(problem: PricingProblem, plan: SearchPlan) {
-        decisions = Array(repeating: .open, count: plan.ranked.count)
+        reset(problem: problem, plan: plan)
+    }
+
+    /// Prepares the relaxation of `problem`, reusing the buffers' storage.
+    mutating func reset(problem: PricingProblem, plan: SearchPlan) {
+        decisions.reset(count: plan.ranked.count, repeating: .open)
         unitPrice = problem.unitPrice
         quantity = problem.quantity
         listAmount = problem.listAmount
         func units(_ lines: Range<Int>) -> Int64 { lines.reduce(0) { $0 + problem.quantity[problem.lineIndex[$1]] } }
-        var starts = [0], list: [Step] = []
+        stepStart.reset(count: 1, repeating: 0)
+        steps.removeAll(keepingCapacity: true)
         // Only needed when candidates are decided before the groups.
         for line in 0..<(plan.decided.isEmpty ? 0 : problem.lineCount) {
             for entry in plan.entries(line) {
@@ -79,65 +92,84 @@ struct LineRelaxation {
                     let item = problem.bundleItems[items].first { $0.lines.contains(entry.position) }!
                     step.first = step.single ? price : problem.lineBound[entry.position]
                     step.second = item.quantity
-                    step.reach = problem.bundleItems[items].map { units($0.lines) / $0.quantity }.min() ?? 0
+                    var sets = Int64.max
+                    for item in problem.bundleItems[items] { sets = min(sets, units(item.lines) / item.quantity) }
+                    step.reach = sets == Int64.max ? 0 : sets
                 }
-                list.append(step)
+                steps.append(step)
             }
-            starts.append(list.count)
+            stepStart.append(steps.count)
         }
-        stepStart = starts
-        steps = list
+    }
+
+    /// Drops the arrays shared with the last problem.
+    mutating func finish() {
+        unitPrice = []
+        quantity = []
+        listAmount = []
     }
 
     /// The most the candidates can take off `line` (at most its list amount).
     /// Per rank: the search's decision (open for candidates decided within their group).
-    var decisions: [Decision]
+    var decisions: [Decision] = []
 
     mutating func headroom(_ line: Int) -> Int64 {
-        units.removeLast(units.count)
-        values.removeLast(values.count)
-        units.append(quantity[line])
-        values.append(0)
+        stateCount = 0
+        push(quantity[line], 0)
         let price = unitPrice[line]
         for index in stepStart[line]..<stepStart[line + 1] {
             let step = steps[index]
             let decision = decisions[step.rank]
             guard decision != .skipped else { continue }
-            newUnits.removeLast(newUnits.count)
-            newValues.removeLast(newValues.count)
-            for state in units.indices {
+            newCount = 0
+            for state in 0..<stateCount {
                 let (left, gained, certain) = Self.apply(step, price: price, units: units[state])
                 guard gained > 0 else { continue }
                 if decision == .taken && certain {
                     units[state] = left
                     values[state] += gained
                 } else {
-                    newUnits.append(left)
-                    newValues.append(values[state] + gained)
+                    if newCount == newUnits.count {
+                        newUnits.append(left)
+                        newValues.append(values[state] + gained)
+                    } else {
+                        newUnits[newCount] = left
+                        newValues[newCount] = values[state] + gained
+                    }
+                    newCount += 1
                 }
             }
-            for state in newUnits.indices { insert(units: newUnits[state], value: newValues[state]) }
+            for state in 0..<newCount { insert(units: newUnits[state], value: newValues[state]) }
         }
         var most: Int64 = 0
-        for value in values { most = max(most, value) }
+        for state in 0..<stateCount { most = max(most, values[state]) }
         return min(most, listAmount[line])
+    }
+
+    private mutating func push(_ count: Int64, _ value: Int64) {
+        if stateCount == units.count {
+            units.append(count)
+            values.append(value)
+        } else {
+            units[stateCount] = count
+            values[stateCount] = value
+        }
+        stateCount += 1
     }
 
     /// Adds a state unless one with at least as many units and as much value exists; drops
     /// the states it dominates (more units never allow less).
     private mutating func insert(units count: Int64, value: Int64) {
-        for state in units.indices where units[state] >= count && values[state] >= value { return }
-        var state = 0
-        while state < units.count {
-            if units[state] <= count && values[state] <= value {
-                units.remove(at: state)
-                values.remove(at: state)
-            } else {
-                state += 1
-            }
+        for state in 0..<stateCount where units[state] >= count && values[state] >= value { return }
+        // Drop the dominated states, keeping the others in order.
+        var kept = 0
+        for state in 0..<stateCount where !(units[state] <= count && values[state] <= value) {
+            units[kept] = units[state]
+            values[kept] = values[state]
+            kept += 1
         }
-        units.append(count)
-        values.append(value)
+        stateCount = kept
+        push(count, value)
     }
 
     /// One candidate taken on one line with `available` untaken units: the units left, the most

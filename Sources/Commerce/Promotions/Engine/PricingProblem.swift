@@ -1,7 +1,16 @@
 /// One pricing call compiled: the cart's lines as integer arrays and every promotion and
 /// coupon that can take part (see `ProblemBuilder`), with eligible lines in flat buffers.
 /// Immutable once built; the search and the evaluation share it by reference.
-final class PricingProblem {
+final class PricingProblem: Sendable {
+    /// A problem without lines, held by an idle search workspace in place of the last call's.
+    static let empty: PricingProblem = {
+        do {
+            return try PricingProblem(cart: Cart(lines: [], currency: .cny), context: PricingContext(now: Instant(millisecondsSinceEpoch: 0)))
+        } catch {
+            preconditionFailure("an empty cart always compiles")
+        }
+    }()
+
     let cart: Cart
     let context: PricingContext
     let lineCount: Int

@@ -57,30 +57,35 @@ struct ProblemBuilder {
         quantity.reserveCapacity(lineCount)
         listAmount.reserveCapacity(lineCount)
         skuKeys.reserveCapacity(lineCount)
+        categoryKeys.reserveCapacity(lineCount)
+        products.reserveCapacity(32)
         lineIndex.reserveCapacity(8 * lineCount)
         lineDiscount.reserveCapacity(8 * lineCount)
         lineBound.reserveCapacity(8 * lineCount)
-        for (index, line) in cart.lines.enumerated() {
-            guard line.listPrice.amount >= 0, line.listPrice.amount <= Money.maximumAmount else {
+        // By index and field: iterating the lines would copy each (retaining its strings).
+        let lines = cart.lines
+        for index in lines.indices {
+            let price = lines[index].listPrice.amount, count = lines[index].quantity
+            guard price >= 0, price <= Money.maximumAmount else {
                 throw .invalid("lines[\(index)].price", "A list price must be between 0 and \(Money.maximumAmount).", code: "invalid_amount")
             }
-            let (amount, overflow) = line.listPrice.amount.multipliedReportingOverflow(by: line.quantity)
+            let (amount, overflow) = price.multipliedReportingOverflow(by: count)
             guard !overflow, amount <= Money.maximumAmount else {
                 throw .invalid("lines[\(index)].quantity", "The line amount is too large.", code: "invalid_amount")
             }
-            unitPrice.append(line.listPrice.amount)
-            quantity.append(line.quantity)
+            unitPrice.append(price)
+            quantity.append(count)
             listAmount.append(amount)
             listTotal += amount
-            skuKeys.append(KeyLine(key: line.skuID, line: index))
-            if let category = line.categoryID { categoryKeys.append(KeyLine(key: category, line: index)) }
+            skuKeys.append(KeyLine(key: lines[index].skuID, line: index))
+            if let category = lines[index].categoryID { categoryKeys.append(KeyLine(key: category, line: index)) }
         }
         guard listTotal <= Money.maximumAmount else { throw .invalid("lines", "The cart total is too large.", code: "invalid_amount") }
         guard context.shippingFee >= 0, context.shippingFee <= Money.maximumAmount else {
             throw .invalid("shipping_fee", "Must be between 0 and \(Money.maximumAmount).", code: "invalid_amount")
         }
-        skuKeys.sort { $0.key != $1.key ? $0.key < $1.key : $0.line < $1.line }
-        categoryKeys.sort { $0.key != $1.key ? $0.key < $1.key : $0.line < $1.line }
+        Self.sortKeys(&skuKeys)
+        Self.sortKeys(&categoryKeys)
         for key in skuKeys { skuFilter.insert(key.key) }
         for key in categoryKeys { categoryFilter.insert(key.key) }
         if let catalog, prefilter, promotionFilter == nil {
@@ -100,9 +105,16 @@ struct ProblemBuilder {
                 compile(index: index, prefilter: prefilter)
             }
         }
-        if products.count > 1 {
-            let order = products.indices.sorted { products[$0].priority != products[$1].priority ? products[$0].priority > products[$1].priority : products[$0].id < products[$1].id }
-            products = order.map { products[$0] }
+        // Rank order (ids are unique): an insertion sort in place, the list is short and
+        // mostly in order already.
+        for current in products.indices.dropFirst() {
+            let candidate = products[current]
+            var position = current
+            while position > 0, Self.ranksBefore(candidate, products[position - 1]) {
+                products[position] = products[position - 1]
+                position -= 1
+            }
+            products[position] = candidate
         }
         for (index, coupon) in context.coupons.enumerated() {
             if let couponFilter, !couponFilter.contains(index) { continue }
@@ -117,15 +129,20 @@ struct ProblemBuilder {
         if catalog.hasDuplicateIDs { try checkUniquePromotionIDs() }
         try checkUniqueCouponIDs()
         let candidates = catalog.candidates(for: cart)
+        // A local reference: reading `context.promotions[index]` in this mutating method would
+        // copy the whole promotion (retaining its name and rule) for every member read.
+        let promotions = context.promotions, now = context.now
         for (word, bits) in candidates.enumerated() {
             var bits = bits
             while bits != 0 {
                 let index = word << 6 | bits.trailingZeroBitCount
                 bits &= bits - 1
-                guard context.promotions[index].isUsable(at: context.now) else { continue }
+                // Through a buffer pointer: a method call on `promotions[index]` copies the
+                // promotion (retaining its name and rule) to call it.
+                guard promotions.withUnsafeBufferPointer({ $0[index].isUsable(at: now) }) else { continue }
                 if case .bundle(let rule) = catalog.promotions[index].rule, !touches(.bundle(rule)) { continue }
                 do throws(CommerceError) {
-                    try context.promotions[index].validateLimits()
+                    try promotions.withUnsafeBufferPointer { (buffer) throws(CommerceError) in try buffer[index].validateLimits() }
                     if let error = catalog.ruleErrors[index] { throw error }
                 } catch {
                     throw Self.promotionError(error, index)
@@ -133,6 +150,24 @@ struct ProblemBuilder {
                 compile(index: index, prefilter: true)
             }
         }
+    }
+
+    /// By key, then line: an insertion sort with plain comparisons (a cart's lines, appended in
+    /// line order, so equal keys stay in line order).
+    private static func sortKeys(_ keys: inout [KeyLine]) {
+        for current in keys.indices.dropFirst() {
+            let entry = keys[current]
+            var position = current
+            while position > 0, keys[position - 1].key > entry.key {
+                keys[position] = keys[position - 1]
+                position -= 1
+            }
+            keys[position] = entry
+        }
+    }
+
+    private static func ranksBefore(_ lhs: ProductCandidate, _ rhs: ProductCandidate) -> Bool {
+        lhs.priority != rhs.priority ? lhs.priority > rhs.priority : lhs.id < rhs.id
     }
 
     private static func promotionError(_ error: CommerceError, _ index: Int) -> CommerceError {
@@ -165,14 +200,15 @@ struct ProblemBuilder {
     // MARK: Compiling promotions
 
     private mutating func compile(index: Int, prefilter: Bool) {
-        let budget = context.promotions[index].remainingBudget ?? Int64.max
-        let id = context.promotions[index].id, exclusive = context.promotions[index].exclusive
+        let promotions = context.promotions  // (see `compileTouched`)
+        let budget = promotions[index].remainingBudget ?? Int64.max
+        let id = promotions[index].id, exclusive = promotions[index].exclusive
         let start = lineIndex.count
         let itemStart = bundleItems.count
         var candidate = ProductCandidate(
-            source: index, id: id, priority: context.promotions[index].priority, kind: .unitPrice, lines: start..<start,
+            source: index, id: id, priority: promotions[index].priority, kind: .unitPrice, lines: start..<start,
             unitLimit: Int64.max, cap: budget, exclusive: exclusive)
-        switch context.promotions[index].rule {
+        switch promotions[index].rule {
         case .specialPrice(let rule):
             for entry in rule.prices { markSKU(entry.skuID, belowPrice: entry.price) }
             candidate.lines = collectMarked(basisPoints: nil)

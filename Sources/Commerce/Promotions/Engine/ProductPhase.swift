@@ -7,9 +7,19 @@ struct TakeScratch {
     var count = 0
 
     init(capacity: Int) {
-        lines = Array(repeating: 0, count: max(capacity, 1))
-        units = Array(repeating: 0, count: max(capacity, 1))
-        discounts = Array(repeating: 0, count: max(capacity, 1))
+        lines = []
+        units = []
+        discounts = []
+        reset(capacity: capacity)
+    }
+
+    /// Room for `capacity` lines, reusing the storage when it is large enough.
+    mutating func reset(capacity: Int) {
+        count = 0
+        guard lines.count < capacity else { return }
+        lines.reset(count: capacity, repeating: 0)
+        units.reset(count: capacity, repeating: 0)
+        discounts.reset(count: capacity, repeating: 0)
     }
 
     mutating func add(line: Int, units taken: Int64, discount: Int64) {

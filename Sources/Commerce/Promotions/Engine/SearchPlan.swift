@@ -17,73 +17,94 @@ struct SearchPlan {
     }
 
     /// Non-exclusive product candidates in rank order (indices into `problem.products`).
-    let ranked: [Int]
+    private(set) var ranked: [Int] = []
     /// Per rank: one line in this cart.
-    let single: [Bool]
+    private(set) var single: [Bool] = []
     /// Per rank: what it takes off a line depends on that line alone.
-    let separable: [Bool]
+    private(set) var separable: [Bool] = []
     /// Ranks decided before the groups (separable candidates over several lines), in rank order.
-    let decided: [Int]
+    private(set) var decided: [Int] = []
     /// Per rank: its index in `decided`, or nil for a candidate decided within its group.
-    let decidedIndex: [Int?]
+    private(set) var decidedIndex: [Int?] = []
     /// Number of groups of lines (every line is in exactly one).
-    let groupCount: Int
+    private(set) var groupCount = 0
     // Flat storage: per line its candidates in rank order; per group its lines ascending and
     // its decided candidates (ranks ascending).
-    private let entryStart: [Int]
-    private let entryList: [Entry]
-    private let groupStart: [Int]
-    private let groupList: [Int]
-    private let decidedStart: [Int]
-    private let decidedList: [Int]
+    private var entryStart: [Int] = []
+    private var entryList: [Entry] = []
+    private var groupStart: [Int] = []
+    private var groupList: [Int] = []
+    private var decidedStart: [Int] = []
+    private var decidedList: [Int] = []
+    // Working buffers of `reset`, kept for the next call.
+    private var sets = UnionFind(count: 0)
+    private var fill: [Int] = []
+    private var spread: [Int] = []
+    private var work: [Int] = []
+    private var decides: [Bool] = []
 
     func entries(_ line: Int) -> ArraySlice<Entry> { entryList[entryStart[line]..<entryStart[line + 1]] }
     func group(_ index: Int) -> ArraySlice<Int> { groupList[groupStart[index]..<groupStart[index + 1]] }
     func groupDecided(_ index: Int) -> ArraySlice<Int> { decidedList[decidedStart[index]..<decidedStart[index + 1]] }
 
+    /// An empty plan (see `reset`).
+    init() {}
+
     /// - Parameter groupLimit: most lines a separable candidate may join into one group.
     init(problem: PricingProblem, groupLimit: Int = SearchPlan.groupLimit) {
+        reset(problem: problem, groupLimit: groupLimit)
+    }
+
+    /// Plans the search of `problem`, reusing the buffers' storage.
+    mutating func reset(problem: PricingProblem, groupLimit: Int = SearchPlan.groupLimit) {
         let lineCount = problem.lineCount
         let products = problem.products, lineIndex = problem.lineIndex
-        let ranked = products.indices.filter { !products[$0].exclusive }
-        var single: [Bool] = [], separable: [Bool] = []
-        single.reserveCapacity(ranked.count)
-        separable.reserveCapacity(ranked.count)
-        var counts = Array(repeating: 0, count: lineCount + 1)
-        for index in ranked {
+        ranked.removeAll(keepingCapacity: true)
+        single.removeAll(keepingCapacity: true)
+        separable.removeAll(keepingCapacity: true)
+        entryStart.reset(count: lineCount + 1, repeating: 0)
+        for index in products.indices where !products[index].exclusive {
+            ranked.append(index)
             let candidate = products[index]
             let first = lineIndex[candidate.lines.lowerBound]
-            let isSingle = candidate.lines.allSatisfy { lineIndex[$0] == first }
+            var isSingle = true
+            for position in candidate.lines where lineIndex[position] != first { isSingle = false }
             single.append(isSingle)
             separable.append(isSingle || Self.isSeparable(candidate, problem))
-            for position in candidate.lines { counts[lineIndex[position] + 1] += 1 }
+            for position in candidate.lines { entryStart[lineIndex[position] + 1] += 1 }
         }
-        for line in 0..<lineCount { counts[line + 1] += counts[line] }
-        var fill = counts
-        var list = Array(repeating: Entry(rank: 0, position: 0), count: counts[lineCount])
+        for line in 0..<lineCount { entryStart[line + 1] += entryStart[line] }
+        fill.assign(entryStart)
+        entryList.reset(count: entryStart[lineCount], repeating: Entry(rank: 0, position: 0))
         for (rank, index) in ranked.enumerated() {
             for position in products[index].lines {
                 let line = lineIndex[position]
-                list[fill[line]] = Entry(rank: rank, position: position)
+                entryList[fill[line]] = Entry(rank: rank, position: position)
                 fill[line] += 1
             }
         }
-        self.ranked = ranked
-        self.single = single
-        self.separable = separable
-        entryStart = counts
-        entryList = list
         // Groups: lines joined by non-separable candidates over several lines, and by separable
         // ones while the group stays small; the other separable candidates over several lines
         // are decided first.
-        var sets = UnionFind(count: lineCount)
+        sets.reset(count: lineCount)
         for (rank, index) in ranked.enumerated() where !single[rank] && !separable[rank] {
             sets.join(products[index].lines, lineIndex)
         }
-        var decides = Array(repeating: false, count: ranked.count)
+        decides.reset(count: ranked.count, repeating: false)
         var decidedCount = 0
-        let spread = ranked.indices.filter { !single[$0] && separable[$0] }
-            .sorted { products[ranked[$0]].lines.count < products[ranked[$1]].lines.count }
+        spread.removeAll(keepingCapacity: true)
+        for rank in ranked.indices where !single[rank] && separable[rank] { spread.append(rank) }
+        // Stable by line count (ties in rank order), as a sort of the ranks by count would be
+        // only if stable: insertion sort, the list is short.
+        for current in spread.indices.dropFirst() {
+            let rank = spread[current], count = products[ranked[rank]].lines.count
+            var position = current
+            while position > 0, products[ranked[spread[position - 1]]].lines.count > count {
+                spread[position] = spread[position - 1]
+                position -= 1
+            }
+            spread[position] = rank
+        }
         for rank in spread {
             let lines = products[ranked[rank]].lines
             // (Past `Flags.capacity` decided candidates, the rest join groups whatever their size.)
@@ -94,51 +115,50 @@ struct SearchPlan {
                 decidedCount += 1
             }
         }
-        decided = ranked.indices.filter { decides[$0] }
-        var decidedIndex = [Int?](repeating: nil, count: ranked.count)
+        decided.removeAll(keepingCapacity: true)
+        for rank in ranked.indices where decides[rank] { decided.append(rank) }
+        decidedIndex.reset(count: ranked.count, repeating: nil)
         for (index, rank) in decided.enumerated() { decidedIndex[rank] = index }
-        self.decidedIndex = decidedIndex
-        // Number the groups by their first line; list lines by group (counting sort).
-        var groupOf = Array(repeating: -1, count: lineCount)
-        var groupCount = 0
-        var lineGroup = Array(repeating: 0, count: lineCount)
-        var groupStart = Array(repeating: 0, count: lineCount + 1)
+        // Number the groups by their first line; list lines by group (counting sort). `work`
+        // holds per line the group of the set it tops (or -1), then per line its group.
+        work.reset(count: 2 * lineCount, repeating: -1)
+        groupCount = 0
+        groupStart.reset(count: lineCount + 1, repeating: 0)
         for line in 0..<lineCount {
             let top = sets.find(line)
-            if groupOf[top] < 0 {
-                groupOf[top] = groupCount
+            if work[top] < 0 {
+                work[top] = groupCount
                 groupCount += 1
             }
-            lineGroup[line] = groupOf[top]
-            groupStart[groupOf[top] + 1] += 1
+            work[lineCount + line] = work[top]
+            groupStart[work[top] + 1] += 1
         }
-        groupStart.removeSubrange((groupCount + 1)...)
+        groupStart.truncate(to: groupCount + 1)
         for group in 0..<groupCount { groupStart[group + 1] += groupStart[group] }
-        var groupList = Array(repeating: 0, count: lineCount)
-        var next = groupStart
+        groupList.reset(count: lineCount, repeating: 0)
+        fill.assign(groupStart)
         for line in 0..<lineCount {
-            groupList[next[lineGroup[line]]] = line
-            next[lineGroup[line]] += 1
+            let group = work[lineCount + line]
+            groupList[fill[group]] = line
+            fill[group] += 1
         }
-        var decidedStart = [0], decidedList: [Int] = []
+        decidedStart.reset(count: 1, repeating: 0)
+        decidedList.removeAll(keepingCapacity: true)
         if decided.isEmpty {
-            decidedStart = Array(repeating: 0, count: groupCount + 1)
+            decidedStart.reset(count: groupCount + 1, repeating: 0)
         } else {
             // Per group, its decided candidates in rank order (a mark per rank, cleared per group).
-            var seen = Array(repeating: -1, count: ranked.count)
+            work.reset(count: ranked.count, repeating: -1)
             for group in 0..<groupCount {
                 for line in groupList[groupStart[group]..<groupStart[group + 1]] {
-                    for entry in list[counts[line]..<counts[line + 1]] where decidedIndex[entry.rank] != nil { seen[entry.rank] = group }
+                    for entry in entryList[entryStart[line]..<entryStart[line + 1]] where decidedIndex[entry.rank] != nil {
+                        work[entry.rank] = group
+                    }
                 }
-                for rank in decided where seen[rank] == group { decidedList.append(rank) }
+                for rank in decided where work[rank] == group { decidedList.append(rank) }
                 decidedStart.append(decidedList.count)
             }
         }
-        self.groupCount = groupCount
-        self.groupStart = groupStart
-        self.groupList = groupList
-        self.decidedStart = decidedStart
-        self.decidedList = decidedList
     }
 
     /// Most lines a separable candidate may join into one group (beyond, it is decided first).
@@ -175,9 +195,19 @@ struct UnionFind {
     private var stamp = 0
 
     init(count: Int) {
-        parent = Array(0..<count)
-        size = Array(repeating: 1, count: count)
-        seen = Array(repeating: 0, count: count)
+        parent = []
+        size = []
+        seen = []
+        reset(count: count)
+    }
+
+    /// `count` sets of one, reusing the storage.
+    mutating func reset(count: Int) {
+        parent.removeAll(keepingCapacity: true)
+        parent.append(contentsOf: 0..<count)
+        size.reset(count: count, repeating: 1)
+        seen.reset(count: count, repeating: 0)
+        stamp = 0
     }
 
     mutating func find(_ element: Int) -> Int {
