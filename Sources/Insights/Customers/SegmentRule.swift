@@ -89,3 +89,17 @@ public enum SegmentValue: Sendable, Equatable {
         }
     }
 }
+
+extension SegmentRule {
+    /// Whether a condition reads storefront behaviour (intent, views, carts), which needs the
+    /// event frame; other fields come from orders and membership alone.
+    public var readsBehaviour: Bool { Self.readsBehaviour(root) }
+
+    private static func readsBehaviour(_ node: SegmentNode) -> Bool {
+        switch node {
+        case .all(let children), .any(let children): children.contains(where: readsBehaviour)
+        case .not(let child): readsBehaviour(child)
+        case .condition(let c): [.intent, .views7d, .carts7d].contains(c.field)
+        }
+    }
+}

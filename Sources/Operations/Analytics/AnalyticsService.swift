@@ -42,8 +42,9 @@ public struct AnalyticsService: Sendable {
         case none, orders, ordersAndLines
     }
 
-    func sources(_ shop: ShopInfo, reading wanted: OrderData) async throws -> Sources {
-        async let frame = caches.frame(shop.id, store: store)
+    /// `events: false` leaves the frame empty (for questions about orders alone).
+    func sources(_ shop: ShopInfo, reading wanted: OrderData, events: Bool = true) async throws -> Sources {
+        async let frame = events ? caches.frame(shop.id, store: store) : Self.emptyFrame
         var orders = OrderFacts()
         if wanted != .none {
             async let facts = store.orderFacts(shop.id)
@@ -66,6 +67,11 @@ public struct AnalyticsService: Sendable {
         }
         return Sources(frame: try await frame, orders: orders, calendar: Self.calendar(shop), currency: shop.currency.code)
     }
+
+    static let emptyFrame: EventFrame = {
+        var log = EventLog()
+        return log.frame()
+    }()
 
     static func calendar(_ shop: ShopInfo) -> ShopCalendar {
         ShopCalendar(timeZone: TimeZone(identifier: shop.timeZone) ?? TimeZone(identifier: "UTC")!)

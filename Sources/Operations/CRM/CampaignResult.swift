@@ -9,7 +9,7 @@ extension AnalyticsService {
     /// (intention to treat), so opt-outs and caps cannot bias the comparison.
     public func campaignResult(_ shop: ShopInfo, _ campaign: CampaignRecord) async throws -> ReportValue {
         let members = try await store.campaignMembers(shop.id, campaignID: campaign.id)
-        let data = try await sources(shop, reading: .orders)
+        let data = try await sources(shop, reading: .orders, events: false)
         let from = campaign.launchedAt.millisecondsSinceEpoch
         let to = campaign.launchedAt.adding(seconds: Int64(campaign.attributionDays) * 86_400).millisecondsSinceEpoch
         var revenue: [Int64: Int64] = [:], converted = Set<Int64>()

@@ -45,7 +45,7 @@ public struct SegmentService: Sendable {
     /// The customers the rules match now (erased customers never match).
     public func evaluate(_ shop: ShopInfo, rules text: String) async throws -> SegmentEvaluation {
         let rules = try Self.rules(text)
-        let (table, directory) = try await analytics.customerTable(shop, asOf: time.now())
+        let (table, directory) = try await analytics.customerTable(shop, asOf: time.now(), behaviour: rules.readsBehaviour)
         let rows = rules.evaluate(on: table).filter { !directory[Int($0)].erased }
         return SegmentEvaluation(size: rows.count, customers: rows.map { table.customerID[Int($0)] }, total: table.count)
     }
