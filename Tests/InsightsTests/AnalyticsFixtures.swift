@@ -2,19 +2,16 @@ import Foundation
 import Testing
 @testable import Insights
 
-/// Loads the reference fixtures of `scripts/analytics-reference` (Tests/InsightsTests/Fixtures/analytics).
-///
-/// The fixture CSVs are plain (no quoting), so rows are split on commas; ids with a type prefix
-/// (`c0001`, `o00001`) become their number.
-enum AnalyticsFixtures {
-    /// URL of a fixture file, e.g. `url("kpis", "json")`.
-    static func url(_ name: String, _ ext: String) throws -> URL {
-        try #require(Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures/analytics"))
+/// Fixture files of the test bundle (Tests/InsightsTests/Fixtures/DIRECTORY), shared by the
+/// loaders of each reference script.
+enum FixtureFiles {
+    static func url(_ directory: String, _ name: String, _ ext: String) throws -> URL {
+        try #require(Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures/" + directory))
     }
 
-    /// Rows of a CSV file as dictionaries keyed by the header.
-    static func csv(_ name: String) throws -> [[String: String]] {
-        let text = try String(contentsOf: url(name, "csv"), encoding: .utf8)
+    /// Rows of a plain CSV file (no quoting: rows split on commas) keyed by the header.
+    static func csvRows(_ url: URL) throws -> [[String: String]] {
+        let text = try String(contentsOf: url, encoding: .utf8)
         var lines = text.split(whereSeparator: \.isNewline).map(String.init)
         guard !lines.isEmpty else { return [] }
         let header = lines.removeFirst().split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -24,6 +21,22 @@ enum AnalyticsFixtures {
             for (k, name) in header.enumerated() { row[name] = k < cells.count ? cells[k] : "" }
             return row
         }
+    }
+}
+
+/// Loads the reference fixtures of `scripts/analytics-reference` (Tests/InsightsTests/Fixtures/analytics).
+///
+/// The fixture CSVs are plain (no quoting), so rows are split on commas; ids with a type prefix
+/// (`c0001`, `o00001`) become their number.
+enum AnalyticsFixtures {
+    /// URL of a fixture file, e.g. `url("kpis", "json")`.
+    static func url(_ name: String, _ ext: String) throws -> URL {
+        try FixtureFiles.url("analytics", name, ext)
+    }
+
+    /// Rows of a CSV file as dictionaries keyed by the header.
+    static func csv(_ name: String) throws -> [[String: String]] {
+        try FixtureFiles.csvRows(url(name, "csv"))
     }
 
     /// JSON fixture as Foundation objects.

@@ -2,19 +2,6 @@ import Foundation
 import Testing
 @testable import Insights
 
-/// Small deterministic generator for randomized comparisons with naive implementations.
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
-
 /// Every attempt kept explicitly (no pruning): the literal reading of the ordered/strict rules.
 func naiveFunnel(_ events: [(t: Int64, type: UInt8)], steps: [UInt8], window: Int64, strict: Bool) -> (reached: Int, convert: Int64?) {
     var attempts: [(start: Int64, step: Int, alive: Bool)] = []
@@ -43,7 +30,7 @@ func naiveFunnel(_ events: [(t: Int64, type: UInt8)], steps: [UInt8], window: In
 
 @Test(arguments: [false, true])
 func funnelsMatchTheNaiveAttemptSimulation(strict: Bool) {
-    var rng = SplitMix(state: strict ? 7 : 3)
+    var rng = SplitMix64(seed: strict ? 7 : 3)
     for round in 0..<60 {
         let people = 1 + rng.below(30)
         let stepCount = 2 + rng.below(4)
@@ -73,7 +60,7 @@ func funnelsMatchTheNaiveAttemptSimulation(strict: Bool) {
 @Test(arguments: CalendarPeriod.allCases)
 func retentionMatchesNaiveBucketing(period: CalendarPeriod) {
     let berlin = ShopCalendar(timeZone: TimeZone(identifier: "Europe/Berlin")!)
-    var rng = SplitMix(state: 11)
+    var rng = SplitMix64(seed: 11)
     let from = Int64(ShopCalendar.daysFromCivil(2026, 2, 20)) * day  // spans the March DST change
     let to = from + 80 * day
     var perPerson: [[E]] = []
@@ -111,7 +98,7 @@ func retentionMatchesNaiveBucketing(period: CalendarPeriod) {
 }
 
 @Test func logAndIntegerColumnsAgree() {
-    var rng = SplitMix(state: 5)
+    var rng = SplitMix64(seed: 5)
     var log = EventLog()
     var person: [Int32] = [], time: [Int64] = [], type: [UInt8] = [], channel: [UInt8] = []
     for _ in 0..<2000 {

@@ -65,14 +65,14 @@ public enum CRMBenchmark {
 
     /// Deterministic synthetic data (SplitMix64 from `seed`).
     public static func generate(customers n: Int, orders count: Int, seed: UInt64) -> Data {
-        var rng = BenchRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let calendar = ShopCalendar(timeZone: .init(identifier: "Asia/Shanghai")!)
         let asOf: Int64 = 1_794_708_000_000  // 2026-11-15 10:00 Shanghai
         let day: Int64 = 86_400_000
         var o = OrderFacts()
         for i in 0..<count {
-            let customer = Int64(rng.below(UInt64(n))) + 1
-            let placed = asOf - Int64(rng.below(UInt64(730 * day)))
+            let customer = Int64(rng.below(n)) + 1
+            let placed = asOf - Int64(rng.below(Int(730 * day)))
             let paid: Int64? = rng.below(10) < 9 ? placed + Int64(rng.below(3_600_000)) : nil
             let total = Int64(rng.below(100_000)) + 100
             let k = o.appendOrder(id: Int64(i) + 1, customer: customer, placedAt: placed, paidAt: paid, total: total)
@@ -84,7 +84,7 @@ public enum CRMBenchmark {
         for p in 0..<n {
             for _ in 0..<2 {
                 person.append(Int32(p))
-                time.append(asOf - Int64(rng.below(UInt64(14 * day))))
+                time.append(asOf - Int64(rng.below(Int(14 * day))))
                 type.append(types[Int(rng.below(3))])
             }
         }
@@ -98,21 +98,4 @@ public enum CRMBenchmark {
             channels: (0..<n).map { _ in channelNames[Int(rng.below(5))] },
             orders: o, frame: frame, categoryOfSKU: categories, asOf: asOf, calendar: calendar)
     }
-}
-
-/// SplitMix64: a small, fast, seeded generator for synthetic data.
-struct BenchRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..<bound` (multiply-shift; bias negligible for benchmark data).
-    mutating func below(_ bound: UInt64) -> UInt64 { next().multipliedFullWidth(by: bound).high }
 }

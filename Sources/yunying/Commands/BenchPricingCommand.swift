@@ -1,5 +1,6 @@
 import ArgumentParser
 import Commerce
+import Insights
 
 /// `yunying bench pricing`: best-price calls on 20-line carts against one shop's 100 live
 /// promotions (a realistic mix: most do not touch a given cart, a few touch each line, a couple
@@ -86,7 +87,7 @@ extension BenchPricingCommand {
         static func category(of sku: Int64) -> Int64 { sku % categoryCount + 1 }
         static func price(of sku: Int64) -> Int64 { [990, 1990, 2990, 4990, 6990, 9990, 12900, 19900, 29900][Int(sku % 9)] }
 
-        var state: UInt64
+        var random: SplitMix64
         let now = Instant(millisecondsSinceEpoch: 1_700_000_000_000)
         private(set) var promotions: [Promotion] = []
         private(set) var promoted: [Int64] = []
@@ -96,7 +97,7 @@ extension BenchPricingCommand {
         ]
 
         init(seed: UInt64, promotions count: Int) {
-            state = seed
+            random = SplitMix64(seed: seed)
             var rules: [PromotionRule] = [
                 .thresholdReduction(.tiers([.init(threshold: 20000, reduction: 2000), .init(threshold: 50000, reduction: 6000)])),
                 .thresholdReduction(.repeating(every: 30000, reduction: 3000, cap: 15000)),
@@ -141,13 +142,7 @@ extension BenchPricingCommand {
             }
         }
 
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        mutating func next() -> UInt64 { random.next() }
 
         mutating func int(_ range: ClosedRange<Int64>) -> Int64 {
             range.lowerBound + Int64(next() % UInt64(range.upperBound - range.lowerBound + 1))

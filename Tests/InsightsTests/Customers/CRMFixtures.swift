@@ -5,21 +5,12 @@ import Testing
 /// Loads the fixtures of `scripts/crm-reference/generate.py` (Tests/InsightsTests/Fixtures/crm).
 enum CRMFixtures {
     static func url(_ name: String, _ ext: String) throws -> URL {
-        try #require(Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures/crm"))
+        try FixtureFiles.url("crm", name, ext)
     }
 
     /// Rows of a plain CSV file (no quoting) keyed by the header.
     static func csv(_ name: String) throws -> [[String: String]] {
-        let text = try String(contentsOf: url(name, "csv"), encoding: .utf8)
-        var lines = text.split(whereSeparator: \.isNewline).map(String.init)
-        guard !lines.isEmpty else { return [] }
-        let header = lines.removeFirst().split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        return lines.map { line in
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            var row: [String: String] = [:]
-            for (k, name) in header.enumerated() { row[name] = k < cells.count ? cells[k] : "" }
-            return row
-        }
+        try FixtureFiles.csvRows(url(name, "csv"))
     }
 
     static func json(_ name: String) throws -> [[String: Any]] {

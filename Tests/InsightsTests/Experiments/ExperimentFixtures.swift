@@ -7,7 +7,7 @@ import Testing
 enum ExperimentFixtures {
     /// URL of a fixture file, e.g. `url("distributions", "json")`.
     static func url(_ name: String, _ ext: String) throws -> URL {
-        try #require(Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures/experiments"))
+        try FixtureFiles.url("experiments", name, ext)
     }
 
     /// A JSON fixture decoded as `T` (keys are snake_case).
