@@ -27,14 +27,10 @@ public struct CampaignService: Sendable {
         guard evaluation.size > 0 else {
             throw OperationsError.invalid(code: "empty_segment", field: "segment_id", message: "The segment has no customers now.")
         }
-        var names: [Int64: String] = [:]
-        if case .message = action {
-            for id in evaluation.customers { names[id] = try await store.customer(shop.id, id: id)?.name }
-        }
-        let members = evaluation.customers.map { id -> (customerID: Int64, holdout: Bool, body: String?) in
+        let members = zip(evaluation.customers, evaluation.names).map { id, customerName -> (customerID: Int64, holdout: Bool, body: String?) in
             let held = Self.isHeldOut(campaign: name, customer: id, percent: Int(holdout))
             guard case .message(_, let template) = action, !held else { return (id, held, nil) }
-            return (id, held, Self.render(template, name: names[id] ?? ""))
+            return (id, held, Self.render(template, name: customerName))
         }
         let settings = try await CRMSettings.load(store, shop.id)
         return try await store.launchCampaign(shop.id, NewCampaign(

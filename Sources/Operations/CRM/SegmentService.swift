@@ -7,6 +7,8 @@ import Persistence
 public struct SegmentEvaluation: Sendable {
     public var size: Int
     public var customers: [Int64]
+    /// The customers' names, in the order of `customers`.
+    public var names: [String]
     public var total: Int
 }
 
@@ -44,10 +46,19 @@ public struct SegmentService: Sendable {
 
     /// The customers the rules match now (erased customers never match).
     public func evaluate(_ shop: ShopInfo, rules text: String) async throws -> SegmentEvaluation {
-        let rules = try Self.rules(text)
-        let (table, directory) = try await analytics.customerTable(shop, asOf: time.now(), behaviour: rules.readsBehaviour)
-        let rows = rules.evaluate(on: table).filter { !directory[Int($0)].erased }
-        return SegmentEvaluation(size: rows.count, customers: rows.map { table.customerID[Int($0)] }, total: table.count)
+        try await evaluate(shop, rules: [text])[0]
+    }
+
+    /// Several segments over one customer table (read once, with behaviour only if a rule needs it).
+    public func evaluate(_ shop: ShopInfo, rules texts: [String]) async throws -> [SegmentEvaluation] {
+        let rules = try texts.map(Self.rules)
+        guard !rules.isEmpty else { return [] }
+        let (table, directory) = try await analytics.customerTable(shop, asOf: time.now(), behaviour: rules.contains { $0.readsBehaviour })
+        return rules.map { rule in
+            let rows = rule.evaluate(on: table).map(Int.init).filter { !directory[$0].erased }
+            return SegmentEvaluation(
+                size: rows.count, customers: rows.map { table.customerID[$0] }, names: rows.map { directory[$0].name }, total: table.count)
+        }
     }
 
     /// Evaluates rules given as JSON without saving them (for trying rules out).

@@ -70,11 +70,11 @@ extension SQLiteStore {
         try await pool.read { db in
             try db.rows(
                 """
-                SELECT c.id, c.acquisition_channel, c.erased_at IS NOT NULL, COALESCE(m.tier, 0), COALESCE(m.points, 0)
+                SELECT c.id, c.name, c.acquisition_channel, c.erased_at IS NOT NULL, COALESCE(m.tier, 0), COALESCE(m.points, 0)
                 FROM customers c LEFT JOIN memberships m ON m.shop_id = c.shop_id AND m.customer_id = c.id
                 WHERE c.shop_id = ? ORDER BY c.id
                 """, [shop]
-            ).map { CustomerDirectoryEntry(id: $0[0], acquisitionChannel: $0[1], erased: $0[2], tier: $0[3], points: $0[4]) }
+            ).map { CustomerDirectoryEntry(id: $0[0], name: $0[1], acquisitionChannel: $0[2], erased: $0[3], tier: $0[4], points: $0[5]) }
         }
     }
 

@@ -153,14 +153,16 @@ public protocol CRMStore: Sendable {
 /// A customer as CRM analysis reads it.
 public struct CustomerDirectoryEntry: Sendable, Equatable {
     public var id: Int64
+    public var name: String
     public var acquisitionChannel: String?
     public var erased: Bool
     /// Membership tier level (0 without a membership row) and the points balance.
     public var tier: Int
     public var points: Int64
 
-    public init(id: Int64, acquisitionChannel: String?, erased: Bool, tier: Int, points: Int64) {
+    public init(id: Int64, name: String, acquisitionChannel: String?, erased: Bool, tier: Int, points: Int64) {
         self.id = id
+        self.name = name
         self.acquisitionChannel = acquisitionChannel
         self.erased = erased
         self.tier = tier

@@ -31,13 +31,13 @@ enum CustomerDataRoutes {
         }
         api.add(.get, "/crm/settings", roles: Roles.everyone, doc: RouteDoc(
             summary: "Lifecycle and intent thresholds and the weekly message cap", tag: "CRM", response: "CRMSettings")) { req in
-            APIResponse(status: .ok, body: Array(try JSONEncoder.sorted.encode(try await yunying.crmSettings.settings(req.shop))))
+            try JSONCoding.encode(try await yunying.crmSettings.settings(req.shop))
         }
         api.add(.put, "/crm/settings", roles: Roles.catalogWriters, doc: RouteDoc(
             summary: "Change the lifecycle and intent thresholds and the weekly message cap", tag: "CRM",
             request: "CRMSettings", response: "CRMSettings")) { req in
             let settings = try await yunying.crmSettings.set(req.shop, json: Array(req.body.readableBytesView))
-            return APIResponse(status: .ok, body: Array(try JSONEncoder.sorted.encode(settings)))
+            return try JSONCoding.encode(settings)
         }
     }
 }

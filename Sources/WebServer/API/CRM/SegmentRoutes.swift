@@ -23,8 +23,8 @@ enum SegmentRoutes {
         api.add(.get, "/segments", roles: Roles.everyone, doc: RouteDoc(
             summary: "List segments, newest first", tag: "CRM", response: "SegmentList", query: ["limit", "starting_after"])) { req in
             let page = try await segments.list(req.shop, page: req.page(.segment))
-            var data: [Any] = []
-            for record in page.items { data.append(try await view(record, segments, req.shop)) }
+            let evaluations = try await segments.evaluate(req.shop, rules: page.items.map(\.rules))
+            let data = try zip(page.items, evaluations).map { try view($0, $1) }
             return try JSONCoding.encode(object: ["data": data, "has_more": page.hasMore])
         }
         api.add(.get, "/segments/:id", roles: Roles.everyone, doc: RouteDoc(
@@ -54,7 +54,11 @@ enum SegmentRoutes {
     }
 
     static func view(_ record: SegmentRecord, _ segments: SegmentService, _ shop: ShopInfo) async throws -> [String: Any] {
-        var object = sizeView(try await segments.evaluate(shop, rules: record.rules))
+        try view(record, try await segments.evaluate(shop, rules: record.rules))
+    }
+
+    static func view(_ record: SegmentRecord, _ evaluation: SegmentEvaluation) throws -> [String: Any] {
+        var object = sizeView(evaluation)
         object["id"] = IDPrefix.segment.format(record.id)
         object["name"] = record.name
         object["rules"] = try JSONSerialization.jsonObject(with: Data(record.rules.utf8))

@@ -11,13 +11,13 @@ enum MembershipRoutes {
         api.add(.get, "/membership/program", roles: Roles.everyone, doc: RouteDoc(
             summary: "The membership program: tiers by growth value, earning rates, point value, redemption cap, expiry, activities",
             tag: "Membership", response: "MembershipProgram")) { req in
-            APIResponse(status: .ok, body: Array(try JSONEncoder.sorted.encode(try await membership.program(req.shop))))
+            try JSONCoding.encode(try await membership.program(req.shop))
         }
         api.add(.put, "/membership/program", roles: Roles.catalogWriters, doc: RouteDoc(
             summary: "Replace the membership program (members' tiers are recomputed, history kept)", tag: "Membership",
             request: "MembershipProgram", response: "MembershipProgram")) { req in
             let program = try await membership.setProgram(req.shop, json: Array(req.body.readableBytesView))
-            return APIResponse(status: .ok, body: Array(try JSONEncoder.sorted.encode(program)))
+            return try JSONCoding.encode(program)
         }
         api.add(.get, "/customers/:id/membership", roles: Roles.everyone, doc: RouteDoc(
             summary: "A customer's tier, growth, points (balance, what expires next), tier history and points ledger",
@@ -45,13 +45,4 @@ struct PointsInput: Decodable {
     var activity: String?
     var amount: Int64?
     var note: String?
-}
-
-extension JSONEncoder {
-    /// Sorted keys, no escaped slashes: stable bodies.
-    static var sorted: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
 }
