@@ -62,8 +62,8 @@ public enum ServerApplication {
             router: router,
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "yunying"),
             services: [
-                HoldSweeper(orders: yunying.orders, interval: config.sweepInterval, logger: logger),
-                OutboxWorker(delivery: yunying.delivery, logger: logger),
+                BackgroundLoop.holdSweeper(yunying.orders, interval: config.sweepInterval, logger: logger),
+                BackgroundLoop.outboxWorker(yunying.delivery, logger: logger),
             ],
             logger: logger)
     }
