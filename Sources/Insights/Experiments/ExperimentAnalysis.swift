@@ -1,8 +1,11 @@
 /// The statistics engine for A/B experiments: compares variants' sufficient statistics the way
 /// GrowthBook's gbstats 0.8 does (rules and formulas in docs/experiments.md).
 public enum ExperimentAnalysis {
-    /// Tolerance on the weights' sum.
-    static let weightTolerance = 1e-6
+    /// Whether weights sum to 1 within 1e-6 (room for weights written with six decimals): the
+    /// one rule for definitions, summary files and the analysis.
+    public static func weightsSumToOne(_ weights: [Double]) -> Bool {
+        abs(weights.reduce(0, +) - 1) <= 1e-6
+    }
 
     /// Compares every variant with the first (control): frequentist Welch t-test and Bayesian
     /// posterior on the relative lift, plus the sample ratio mismatch check.
@@ -67,8 +70,7 @@ public enum ExperimentAnalysis {
             }
             if cuped, type != .ratio, v.covariate == nil { throw .missingCovariate(variant: v.name) }
         }
-        let total = variants.reduce(0) { $0 + $1.weight }
-        guard abs(total - 1) <= weightTolerance else { throw .weightsNotSummingToOne(sum: total) }
+        guard weightsSumToOne(variants.map(\.weight)) else { throw .weightsNotSummingToOne(sum: variants.reduce(0) { $0 + $1.weight }) }
         if type == .ratio {
             if cuped { throw .cupedNotSupportedForRatio }
             if variants.allSatisfy({ $0.denominatorSum == 0 }) { throw .missingRatioDenominator }

@@ -17,7 +17,6 @@ public enum ExperimentCalculator {
         } catch {
             throw OperationsError.invalid(code: error.code, field: "file", message: "The variants cannot be compared: \(error.code).")
         }
-        let srm = SampleRatioCheck.test(units: variants.map(\.units), weights: variants.map(\.weight))
         var rows: [[ReportValue]] = [], items: [ReportValue] = []
         for (index, outcome) in comparison.variants.enumerated() {
             let values = ExperimentResultSections.values(outcome, isControl: index == 0, adjusted: nil)
@@ -27,7 +26,7 @@ public enum ExperimentCalculator {
         }
         let json = ReportValue.object([
             ("type", .string(type.rawValue)), ("prior", .string(prior == .flat ? "flat" : "proper")),
-            ("srm_p_value", .double(srm.pValue)), ("srm_mismatch", .bool(srm.mismatch)), ("variants", .array(items)),
+            ("srm_p_value", .double(comparison.sampleRatio.pValue)), ("srm_mismatch", .bool(comparison.sampleRatio.mismatch)), ("variants", .array(items)),
         ])
         let columns = ["variant", "weight"] + ExperimentResultSections.columns.dropFirst(2).filter { $0 != "p_value_adjusted" }
         return ReportOutput(json: json, columns: columns, rows: rows)
@@ -68,7 +67,7 @@ public enum ExperimentCalculator {
         guard variants.count >= 2 else {
             throw OperationsError.invalid(code: "too_few_variants", field: "file", message: "The file needs at least two variants (the first is the control).")
         }
-        guard ExperimentDefinition.weightsSumToOne(variants.map(\.weight)) else {
+        guard ExperimentAnalysis.weightsSumToOne(variants.map(\.weight)) else {
             throw OperationsError.invalid(code: "weights_not_summing_to_one", field: "weight", message: "The weights sum to \(variants.map(\.weight).reduce(0, +)), not 1.")
         }
         return variants

@@ -35,9 +35,7 @@ extension SQLiteStore {
         _ shop: ShopID, customerID: Int64, kind: PointsEntryKind, amount: Int64, note: String?, now: Instant
     ) async throws -> MembershipRecord {
         try await pool.write { db in
-            guard try db.row("SELECT 1 FROM customers WHERE shop_id = ? AND id = ?", [shop, customerID]) != nil else {
-                throw StoreError.notFound(entity: "customer", id: IDPrefix.customer.format(customerID))
-            }
+            try Self.requireCustomer(db, shop: shop, id: customerID)
             let balance = try Self.settledBalance(db, shop: shop, customerID: customerID, now: now)
             if amount < 0, balance + amount < 0 {
                 throw StoreError.rejected(code: "insufficient_points", field: "amount", message: "The customer has \(balance) points.", kind: .invalid)

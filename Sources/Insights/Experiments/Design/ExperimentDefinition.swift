@@ -89,17 +89,12 @@ public struct ExperimentDefinition: Sendable, Equatable {
                 throw .init("invalid_weight", "variants[\(index)].weight", "A weight must be more than 0 and at most 1.")
             }
         }
-        guard Self.weightsSumToOne(weights) else {
+        guard ExperimentAnalysis.weightsSumToOne(weights) else {
             throw .init("weights_not_summing_to_one", "variants", "The variants' weights sum to \(weights.reduce(0, +)), not 1.")
         }
         guard Set(metrics).count == metrics.count else {
             throw .init("duplicate_metric", "guardrail_metrics", "A metric appears twice among the primary and guardrail metrics.")
         }
-    }
-
-    /// Whether weights sum to 1, within 1e-6 (room for weights written with six decimals).
-    public static func weightsSumToOne(_ weights: [Double]) -> Bool {
-        abs(weights.reduce(0, +) - 1) <= 1e-6
     }
 
     /// 1 to 64 of a-z, 0-9, '-' and '_'.
