@@ -18,13 +18,17 @@ public actor SegmentMembers {
         lifetime = lifetimeSeconds
     }
 
-    func contains(_ customer: Int64, segment: SegmentRecord, shop: ShopInfo, segments: SegmentService, now: Instant) async throws -> Bool {
-        let key = Key(shop: shop.id, segment: segment.id)
+    /// Whether the customer is in the segment (a segment that no longer exists has no members).
+    func contains(_ customer: Int64, segment id: Int64, shop: ShopInfo, segments: SegmentService, now: Instant) async throws -> Bool {
+        let key = Key(shop: shop.id, segment: id)
         if let entry = entries[key], now.millisecondsSinceEpoch - entry.at.millisecondsSinceEpoch < lifetime * 1000 {
             return entry.members.contains(customer)
         }
         if let task = running[key] { return try await task.value.contains(customer) }
-        let task = Task { Set(try await segments.evaluate(shop, rules: segment.rules).customers) }
+        let task = Task { () -> Set<Int64> in
+            guard let segment = try await segments.store.segment(shop.id, id: id) else { return [] }
+            return Set(try await segments.evaluate(shop, rules: segment.rules).customers)
+        }
         running[key] = task
         defer { running[key] = nil }
         let members = try await task.value

@@ -101,8 +101,8 @@ public struct ExperimentService: Sendable {
             return ExperimentAssignmentResult(experiment: key, unit: unit, variant: control, inExperiment: false, reason: "not_targeted")
         }
         if let segmentID = definition.targeting.segmentID {
-            guard let customer = IDPrefix.customer.parse(unit), let segment = try await store.segment(shop.id, id: segmentID),
-                  try await members.contains(customer, segment: segment, shop: shop, segments: segments, now: time.now()) else {
+            guard let customer = IDPrefix.customer.parse(unit),
+                  try await members.contains(customer, segment: segmentID, shop: shop, segments: segments, now: time.now()) else {
                 return ExperimentAssignmentResult(experiment: key, unit: unit, variant: control, inExperiment: false, reason: "not_targeted")
             }
         }
