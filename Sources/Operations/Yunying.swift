@@ -21,6 +21,7 @@ public struct Yunying: Sendable {
     public let payments: PaymentService
     public let customers: CustomerService
     public let access: AccessService
+    public let dashboardAccess: DashboardAccess
     public let promotions: PromotionService
     public let coupons: CouponService
     public let events: EventIngestion
@@ -42,6 +43,7 @@ public struct Yunying: Sendable {
         payments = PaymentService(store: store, time: time)
         customers = CustomerService(store: store, time: time)
         access = AccessService(store: store, time: time)
+        dashboardAccess = DashboardAccess(store: store, time: time)
         promotions = PromotionService(store: store, time: time)
         coupons = CouponService(store: store, time: time)
         let caches = AnalyticsCaches()

@@ -105,3 +105,18 @@ public struct AnalyticsService: Sendable {
         try await store.upsertAdSpend(shop.id, rows)
     }
 }
+
+extension AnalyticsService {
+    /// The shop's local date `daysAgo` days before today, as reports take it (`2026-11-01`).
+    public func localDay(_ shop: ShopInfo, daysAgo: Int = 0) -> String {
+        let calendar = Self.calendar(shop)
+        return calendar.label(calendar.dayIndex(time.now().millisecondsSinceEpoch) - Int32(daysAgo), .day)
+    }
+}
+
+extension AnalyticsService {
+    /// The local date `days` after `label` (negative: before); `nil` when `label` is not a date like `2026-11-01`.
+    public static func shiftDay(_ label: String, by days: Int) -> String? {
+        ReportPeriod.day(label).map { ShopCalendar.label($0 + Int32(days), .day) }
+    }
+}

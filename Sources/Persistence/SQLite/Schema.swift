@@ -27,6 +27,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v7-crm") { db in
             try db.execute(sql: SQLiteCRMSchema.crm)
         }
+        migrator.registerMigration("v8-dashboard") { db in
+            try db.execute(sql: SQLiteDashboardSchema.dashboard)
+        }
         return migrator
     }
 

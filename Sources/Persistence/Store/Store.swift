@@ -88,4 +88,4 @@ public protocol IdempotencyStore: Sendable {
 }
 
 /// Everything Yunying stores. `SQLiteStore` is the embedded implementation.
-public protocol Store: AccessStore, CatalogStore, InventoryStore, OrderStore, CustomerStore, IdempotencyStore, PromotionStore, EventStore, ImportStore, ExperimentStore, MembershipStore, CRMStore {}
+public protocol Store: AccessStore, CatalogStore, InventoryStore, OrderStore, CustomerStore, IdempotencyStore, PromotionStore, EventStore, ImportStore, ExperimentStore, MembershipStore, CRMStore, DashboardStore {}

@@ -52,6 +52,7 @@ public enum ServerApplication {
         CustomerDataRoutes.register(api)
         PaymentRoutes.register(api, shop: shop, webhookSecret: try await yunying.webhookSecret(shop))
         try SystemRoutes.registerOpenAPI(api)
+        try await DashboardRoutes.register(on: router, yunying: yunying)
         return router
     }
 

@@ -1,0 +1,68 @@
+/// The rectangle inside a chart's margins: maps scale values to coordinates and draws
+/// value grids (grid lines plus tick labels).
+struct PlotArea: Sendable {
+    let left: Double
+    let top: Double
+    let width: Double
+    let height: Double
+
+    init(left: Double, top: Double, width: Double, height: Double) {
+        self.left = left
+        self.top = top
+        self.width = max(width, 10)
+        self.height = max(height, 10)
+    }
+
+    var right: Double { left + width }
+    var bottom: Double { top + height }
+
+    func x(_ value: Double, on scale: NiceScale) -> Double { left + scale.fraction(value) * width }
+    func y(_ value: Double, on scale: NiceScale) -> Double { bottom - scale.fraction(value) * height }
+
+    /// Horizontal grid lines with tick labels to the left (value axis = y).
+    func drawYGrid(_ scale: NiceScale, format: ChartFormatter, into b: inout SVGBuilder) {
+        b.open("g", ["class": "axis axis-y"])
+        for tick in scale.ticks {
+            let py = y(tick, on: scale)
+            b.element("line", [
+                "class": "grid", "x1": .num(left), "y1": .num(py), "x2": .num(right), "y2": .num(py),
+                "stroke": .text(ChartPalette.grid), "stroke-width": 1,
+            ])
+            b.element("text", [
+                "class": "label tick-label", "x": .num(left - 6), "y": .num(py + 4),
+                "text-anchor": "end", "fill": .text(ChartPalette.mutedText),
+            ], text: format(tick))
+        }
+        b.close("g")
+    }
+
+    /// Vertical grid lines with tick labels below (value axis = x).
+    func drawXGrid(_ scale: NiceScale, format: ChartFormatter, into b: inout SVGBuilder) {
+        b.open("g", ["class": "axis axis-x"])
+        for tick in scale.ticks {
+            let px = x(tick, on: scale)
+            b.element("line", [
+                "class": "grid", "x1": .num(px), "y1": .num(top), "x2": .num(px), "y2": .num(bottom),
+                "stroke": .text(ChartPalette.grid), "stroke-width": 1,
+            ])
+            b.element("text", [
+                "class": "label tick-label", "x": .num(px), "y": .num(bottom + 16),
+                "text-anchor": "middle", "fill": .text(ChartPalette.mutedText),
+            ], text: format(tick))
+        }
+        b.close("g")
+    }
+
+    /// A solid axis line, e.g. the zero line of a bar chart.
+    func drawLine(x1: Double, y1: Double, x2: Double, y2: Double, className: String, into b: inout SVGBuilder) {
+        b.element("line", [
+            "class": .text(className), "x1": .num(x1), "y1": .num(y1), "x2": .num(x2), "y2": .num(y2),
+            "stroke": .text(ChartPalette.axis), "stroke-width": 1,
+        ])
+    }
+
+    /// Width needed for the scale's tick labels.
+    static func tickLabelWidth(_ scale: NiceScale, format: ChartFormatter) -> Double {
+        TextMetrics.maxWidth(of: scale.ticks.map(format))
+    }
+}

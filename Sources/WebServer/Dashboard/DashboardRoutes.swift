@@ -1,0 +1,14 @@
+import Hummingbird
+import Operations
+
+/// Mounts the dashboard: static files, sign-in and every page (see docs/dashboard.md).
+enum DashboardRoutes {
+    static func register(on router: Router<AppRequestContext>, yunying: Yunying) async throws {
+        let assets = try StaticFiles.load()
+        assets.register(on: router)
+        let responder = DashboardResponder(yunying: yunying, renderer: try await PageRenderer.load(), assets: assets)
+        let dashboard = DashboardRouter(router: router, responder: responder)
+        SignInRoutes.register(dashboard)
+        OverviewPage.register(dashboard)
+    }
+}

@@ -1,0 +1,66 @@
+import Operations
+
+/// Overview: KPI cards for today / 7 / 30 days with sparklines and the change against the
+/// period before, the sentence explaining the GMV change, and the GMV trend.
+enum OverviewPage {
+    static let cards: [(key: String, kind: KPIKind)] = [
+        ("gmv", .money), ("paid_revenue", .money), ("uv", .count), ("conversion_rate", .rate), ("aov_per_order", .money), ("repurchase_rate", .rate),
+    ]
+
+    static func register(_ dashboard: DashboardRouter) {
+        dashboard.page("/", roles: Roles.analysts) { request in
+            let window = try PeriodWindow(request, choices: [1, 7, 30], defaultDays: 7)
+            let analytics = request.yunying.analytics
+            let current = try await analytics.report(request.shop, name: "kpis", window.parameters).json
+            let previous = try await analytics.report(request.shop, name: "kpis", window.previous.parameters).json
+            // Sparklines over at least two weeks, so "today" still shows a shape.
+            let trendWindow = window.days < 14 ? window.widened(to: 14) : window
+            let daily = try await analytics.report(request.shop, name: "kpis", trendWindow.parameters(["by": "day"])).json
+            let change = try await analytics.report(request.shop, name: "gmv-change", window.parameters).json
+            let rows = daily["rows"]?.items ?? []
+            let style = request.style
+            let cards: [[String: Any]] = cards.map { card in
+                let now = current[card.key]?.number ?? 0, before = previous[card.key]?.number ?? 0
+                let relative = before == 0 ? Double.nan : (now - before) / before
+                return [
+                    "label": request.text("kpi_" + card.key),
+                    "value": card.kind.format(current[card.key], style: style),
+                    "change": relative.isFinite ? style.signedPercent(relative) : request.text("change_none"),
+                    "direction": !relative.isFinite || relative == 0 ? "flat" : relative > 0 ? "up" : "down",
+                    "sparkline": Sparkline(
+                        title: request.text("kpi_" + card.key), summary: request.text("overview_sparkline_desc"),
+                        values: rows.map { $0[card.key]?.number }, emptyText: request.text("no_data")).svg,
+                ]
+            }
+            let sentenceKey = request.language == .zh ? "sentence_zh" : "sentence"
+            let trend = LineChart(
+                title: request.text("overview_trend"),
+                summary: request.text("overview_trend_desc"),
+                labels: rows.map { $0["period"]?.text ?? "" },
+                series: [
+                    ChartSeries(name: request.text("kpi_gmv"), values: rows.map { $0["gmv"]?.number }),
+                    ChartSeries(name: request.text("kpi_paid_revenue"), values: rows.map { $0["paid_revenue"]?.number }),
+                ],
+                format: { style.moneyRounded($0, request.shop.currency.code) },
+                emptyText: request.text("no_data"))
+            return Page(title: request.text("nav_overview"), template: "overview", context: [
+                "periods": window.choices(request), "cards": cards, "sentence": change[sentenceKey]?.text ?? "",
+                "from": window.from, "to": window.to, "trend": trend.svg,
+            ])
+        }
+    }
+}
+
+/// How a KPI's value reads on a card.
+enum KPIKind {
+    case money, count, rate
+
+    func format(_ value: ReportValue?, style: NumberStyle) -> String {
+        switch (self, value) {
+        case (.money, .money(let amount, let currency)?): style.money(amount, currency)
+        case (.count, .int(let count)?): style.count(count)
+        case (.rate, .double(let rate)?): style.percent(rate)
+        default: "–"
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Operations
+import Persistence
+import Testing
+@testable import WebServer
+
+@Suite struct DashboardAuthTests {
+    @Test func pagesNeedASessionAndSendBrowsersToSignIn() async throws {
+        let shop = try await TestShop.make()
+        try await shop.test { client in
+            let page = try await client.execute(uri: "/?days=7", method: .get, headers: [:], body: nil)
+            #expect(page.status == .seeOther)
+            #expect(page.headers[.location] == "/signin?next=/")
+            let form = try await client.execute(uri: "/signin", method: .get, headers: [:], body: nil)
+            #expect(form.status == .ok)
+            let setCookie = try #require(form.headers[values: .setCookie].first { $0.hasPrefix("yy_signin=") })
+            #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"))
+            #expect(String(buffer: form.body).contains("name=\"password\""))
+        }
+    }
+
+    @Test func signInSetsAStrictHttpOnlySessionCookieAndOpensTheDashboard() async throws {
+        let shop = try await TestShop.make()
+        try await shop.test { client in
+            _ = try await shop.yunying.dashboardAccess.createUser(shop.shop, username: "mei", password: "correct horse", role: .admin, rounds: 1000)
+            let form = try await client.execute(uri: "/signin", method: .get, headers: [:], body: nil)
+            let token = try #require(DashboardBrowser.cookie("yy_signin", in: form.headers))
+            func signIn(_ body: String, formCookie: String? = token) async throws -> TestResponse {
+                var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+                if let formCookie { headers[.cookie] = "yy_signin=\(formCookie)" }
+                return try await client.execute(uri: "/signin", method: .post, headers: headers, body: ByteBuffer(string: body))
+            }
+            let wrong = try await signIn("csrf=\(token)&username=mei&password=wrong+horse")
+            #expect(wrong.status == .unauthorized)
+            #expect(String(buffer: wrong.body).contains("Unknown username or wrong password."))
+            #expect(DashboardBrowser.cookie("yy_session", in: wrong.headers) == nil)
+            let unknown = try await signIn("csrf=\(token)&username=nobody&password=correct+horse")
+            #expect(unknown.status == .unauthorized)
+            let forged = try await signIn("csrf=\(token)&username=mei&password=correct+horse", formCookie: nil)
+            #expect(forged.status == .forbidden)
+            let good = try await signIn("csrf=\(token)&username=mei&password=correct+horse&next=%2Finventory")
+            #expect(good.status == .seeOther)
+            #expect(good.headers[.location] == "/inventory")
+            let session = try #require(good.headers[values: .setCookie].first { $0.hasPrefix("yy_session=") })
+            #expect(session.contains("HttpOnly") && session.contains("SameSite=Strict") && session.contains("Path=/"))
+            let offsite = try await signIn("csrf=\(token)&username=mei&password=correct+horse&next=%2F%2Fevil.example")
+            #expect(offsite.headers[.location] == "/")
+        }
+    }
+
+    @Test func formsWithoutTheSessionsCSRFTokenAreRejected() async throws {
+        let shop = try await TestShop.make()
+        try await shop.test { client in
+            let browser = try await DashboardBrowser.signIn(shop, client, role: .admin)
+            let forged = try await browser.post("/signout", [], csrf: "not-the-token")
+            #expect(forged.status == .forbidden)
+            #expect(forged.text.contains("csrf_failed"))
+            #expect(try await browser.get("/").status == .ok)
+            let missing = try await browser.post("/signout", [], csrf: "")
+            #expect(missing.status == .forbidden)
+            let signOut = try await browser.post("/signout", [])
+            #expect(signOut.status == .seeOther)
+            #expect(try await browser.get("/").status == .seeOther)
+        }
+    }
+
+    @Test func rolesDecideWhichPagesOpenAndWhichSectionsShow() async throws {
+        let shop = try await TestShop.make()
+        try await shop.test { client in
+            let service = try await DashboardBrowser.signIn(shop, client, role: .service)
+            let overview = try await service.get("/")
+            #expect(overview.status == .forbidden)
+            #expect(overview.text.contains("forbidden"))
+            #expect(!overview.text.contains("href=\"/traffic\""))
+            #expect(overview.text.contains("href=\"/orders\""))
+            let analyst = try await DashboardBrowser.signIn(shop, client, role: .analyst)
+            #expect(try await analyst.get("/").status == .ok)
+        }
+    }
+
+    @Test func aSignInLinkWorksOnceAndOnlyBeforeItExpires() async throws {
+        let shop = try await TestShop.make()
+        try await shop.test { client in
+            _ = try await shop.yunying.dashboardAccess.createUser(shop.shop, username: "ops", password: "correct horse", role: .operator, rounds: 1000)
+            let link = try await shop.yunying.dashboardAccess.createSignInLink(username: "ops")
+            let first = try await client.execute(uri: link, method: .get, headers: [:], body: nil)
+            #expect(first.status == .seeOther)
+            #expect(DashboardBrowser.cookie("yy_session", in: first.headers) != nil)
+            let again = try await client.execute(uri: link, method: .get, headers: [:], body: nil)
+            #expect(again.status == .unauthorized)
+            let late = try await shop.yunying.dashboardAccess.createSignInLink(username: "ops")
+            shop.time.advance(seconds: DashboardAccess.linkSeconds + 1)
+            #expect(try await client.execute(uri: late, method: .get, headers: [:], body: nil).status == .unauthorized)
+        }
+    }
+
+    @Test func theLanguageFollowsTheToggleThenTheCookieThenTheBrowser() async throws {
+        let shop = try await TestShop.make()
+        try await shop.test { client in
+            let browser = try await DashboardBrowser.signIn(shop, client, role: .admin)
+            let chinese = try await client.execute(
+                uri: "/", method: .get, headers: [.cookie: "yy_session=\(browser.cookie)", .acceptLanguage: "zh-CN,zh;q=0.9,en;q=0.8"], body: nil)
+            #expect(String(buffer: chinese.body).contains("概览"))
+            let toggled = try await client.execute(
+                uri: "/?lang=en", method: .get, headers: [.cookie: "yy_session=\(browser.cookie)", .acceptLanguage: "zh-CN"], body: nil)
+            #expect(String(buffer: toggled.body).contains(">Overview<"))
+            #expect(DashboardBrowser.cookie("yy_lang", in: toggled.headers) == "en")
+        }
+    }
+
+    @Test func passwordsAreStoredAsSlowSaltedHashes() async throws {
+        let shop = try await TestShop.make()
+        let user = try await shop.yunying.dashboardAccess.createUser(shop.shop, username: "liwei", password: "correct horse", role: .viewer)
+        #expect(user.passwordHash.hasPrefix("pbkdf2-sha256$600000$"))
+        #expect(!user.passwordHash.contains("correct"))
+        #expect(await PasswordHash.verify("correct horse", against: user.passwordHash))
+        #expect(!(await PasswordHash.verify("correct horsf", against: user.passwordHash)))
+        await #expect(throws: OperationsError.self) {
+            try await shop.yunying.dashboardAccess.createUser(shop.shop, username: "liwei", password: "short", role: .viewer)
+        }
+        await #expect(throws: StoreError.duplicate(field: "username", value: "liwei")) {
+            try await shop.yunying.dashboardAccess.createUser(shop.shop, username: "liwei", password: "another horse", role: .viewer, rounds: 1000)
+        }
+    }
+}
