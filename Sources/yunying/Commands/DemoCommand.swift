@@ -36,6 +36,7 @@ struct DemoCommand: AsyncParsableCommand {
             throw ValidationError("\(path) is not a simulated demo shop: delete it or pass --db.")
         }
         let key = try await yunying.access.createKey(shop: shop.id, role: .admin, name: "demo admin")
+        let dashboard = try await Self.dashboardAdmin(yunying, shop: shop)
         let app = try await ServerApplication.buildApplication(yunying, shop: shop, config: ServerConfig(port: port), logger: logger)
         // Serve at once; the summary reads the same reports while the server comes up.
         async let serving: Void = app.runService()
@@ -43,6 +44,8 @@ struct DemoCommand: AsyncParsableCommand {
         say("""
             Yunying demo shop \(isNew ? "created" : "reused") at \(path): \(wanted.days) days from \(wanted.start)
             Serving at http://127.0.0.1:\(port)
+            Dashboard: open http://127.0.0.1:\(port)\(dashboard.link) (one-time sign-in link)
+              or sign in as \(dashboard.username) / \(dashboard.password)
             Try: curl -H 'Authorization: Bearer \(key.secret)' 'http://127.0.0.1:\(port)/api/v1/reports/kpis?from=\(summary.from)&to=\(summary.to)'
             Admin API key:
             \(key.secret)
@@ -50,6 +53,17 @@ struct DemoCommand: AsyncParsableCommand {
             \(summary.lines.joined(separator: "\n"))
             """)
         try await serving
+    }
+
+    /// The demo's dashboard user `admin` with a new random password each run, and a one-time sign-in link.
+    static func dashboardAdmin(_ yunying: Yunying, shop: ShopInfo) async throws -> (username: String, password: String, link: String) {
+        let username = "admin", password = AccessService.randomToken(length: 16)
+        if try await yunying.store.dashboardUser(username: username) == nil {
+            _ = try await yunying.dashboardAccess.createUser(shop, username: username, password: password, role: .admin)
+        } else {
+            try await yunying.dashboardAccess.setPassword(username: username, password: password)
+        }
+        return (username, password, try await yunying.dashboardAccess.createSignInLink(username: username))
     }
 
     /// Five lines about the last 30 simulated days, from the same reports the API serves.

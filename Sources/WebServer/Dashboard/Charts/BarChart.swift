@@ -117,11 +117,11 @@ struct BarChart: Sendable {
         var b = SVGBuilder()
         l.legend.draw(x: left, y: 8, into: &b)
         plot.drawYGrid(l.scale, format: format, into: &b)
-        let stride = TextMetrics.labelStride(count: labels.count, maxLabels: max(1, min(12, Int(plot.width / 64))))
+        let stride = TextMetrics.labelStride(labels: labels, maxLabels: 12, spacing: band)
         for (i, label) in labels.enumerated() {
             let bandLeft = plot.left + Double(i) * band
             if i % stride == 0 {
-                let text = TextMetrics.truncated(label, maxWidth: max(30, Double(stride) * band - 4))
+                let text = TextMetrics.truncated(label, maxWidth: max(30, Double(stride) * band - 8))
                 b.element("text", [
                     "class": "label category-label", "x": .num(bandLeft + band / 2), "y": .num(height - 10),
                     "text-anchor": "middle", "fill": .text(ChartPalette.text),

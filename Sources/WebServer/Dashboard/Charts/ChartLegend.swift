@@ -10,6 +10,7 @@ struct ChartLegend: Sendable {
 
     /// Draws the legend with its top-left corner at (x, y).
     func draw(x: Double, y: Double, into b: inout SVGBuilder) {
+        guard !names.isEmpty else { return }
         b.open("g", ["class": "legend"])
         for (i, item) in layout().enumerated() {
             let top = y + Double(item.row) * Self.rowHeight

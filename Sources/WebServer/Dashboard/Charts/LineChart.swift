@@ -41,12 +41,11 @@ struct LineChart: Sendable {
         let scale = NiceScale(min: low, max: high, includeZero: true)
         let legend = ChartLegend(names: series.count > 1 ? series.map(\.name) : [], maxWidth: width - 24)
         let legendSpace = legend.height > 0 ? legend.height + 8 : 0
-        let labelWidth = TextMetrics.maxWidth(of: labels)
-        let left = PlotArea.tickLabelWidth(scale, format: format) + 14
-        let right = max(16, min(48, labelWidth / 2 + 4))
-        let plot = PlotArea(
-            left: left, top: 12 + legendSpace,
-            width: width - left - right, height: height - 12 - legendSpace - 28)
+        let edgeLabel = min(TextMetrics.maxWidth(of: labels), 120) / 2 + 4
+        let left = max(PlotArea.tickLabelWidth(scale, format: format) + 14, edgeLabel)
+        let right = max(16, edgeLabel)
+        let top = 16 + legendSpace
+        let plot = PlotArea(left: left, top: top, width: width - left - right, height: height - top - 28)
 
         var b = SVGBuilder()
         legend.draw(x: left, y: 8, into: &b)
@@ -66,9 +65,9 @@ struct LineChart: Sendable {
     }
 
     private func drawXLabels(plot: PlotArea, into b: inout SVGBuilder) {
-        let stride = TextMetrics.labelStride(count: labels.count, maxLabels: 8)
         let spacing = labels.count > 1 ? plot.width / Double(labels.count - 1) : plot.width
-        let maxWidth = max(40, Double(stride) * spacing - 6)
+        let stride = TextMetrics.labelStride(labels: labels, maxLabels: 8, spacing: spacing)
+        let maxWidth = max(40, Double(stride) * spacing - 8)
         b.open("g", ["class": "axis axis-x"])
         plot.drawLine(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, className: "axis-line", into: &b)
         for index in Swift.stride(from: 0, to: labels.count, by: stride) {

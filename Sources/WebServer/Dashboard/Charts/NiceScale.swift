@@ -40,7 +40,7 @@ struct NiceScale: Sendable, Equatable {
             for mantissa in [1, 2, 5] {
                 let ticks = ticks(lo: lo, hi: hi, mantissa: mantissa, exponent: e)
                 let penalty = ticks.count < 4 ? 4 - ticks.count : Swift.max(ticks.count - 6, 0)
-                if best == nil || penalty < best!.penalty { best = (penalty, ticks) }
+                if penalty < (best?.penalty ?? .max) { best = (penalty, ticks) }
             }
         }
         guard let best, best.ticks.count >= 2 else { return [lo, hi] }

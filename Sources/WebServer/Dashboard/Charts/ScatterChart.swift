@@ -78,9 +78,9 @@ struct ScatterChart: Sendable {
         let xScale = NiceScale(min: xs.min()!, max: xs.max()!)
         let yScale = NiceScale(min: ys.min()!, max: ys.max()!)
         let legend = ChartLegend(names: groupNames, maxWidth: width - 24)
-        let top = 12 + (legend.height > 0 ? legend.height + 8 : 0)
+        let top = 16 + (legend.height > 0 ? legend.height + 8 : 0)
         let left = 22 + PlotArea.tickLabelWidth(yScale, format: yFormat) + 10
-        let plot = PlotArea(left: left, top: top, width: width - left - 16, height: height - top - 44)
+        let plot = PlotArea(left: left, top: top, width: width - left - 16, height: height - top - 46)
 
         var b = SVGBuilder()
         legend.draw(x: left, y: 8, into: &b)

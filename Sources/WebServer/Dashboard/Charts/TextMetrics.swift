@@ -29,4 +29,12 @@ enum TextMetrics {
         let maxLabels = max(maxLabels, 1)
         return max(1, (count + maxLabels - 1) / maxLabels)
     }
+
+    /// Like `labelStride(count:maxLabels:)`, also spacing labels (up to 120 pt wide) so
+    /// that neighbours `spacing` apart do not overlap.
+    static func labelStride(labels: [String], maxLabels: Int, spacing: Double) -> Int {
+        let needed = min(maxWidth(of: labels), 120) + 8
+        let fit = spacing > 0 ? Int((needed / spacing).rounded(.up)) : 1
+        return max(labelStride(count: labels.count, maxLabels: maxLabels), fit)
+    }
 }

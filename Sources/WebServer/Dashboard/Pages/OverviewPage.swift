@@ -13,11 +13,11 @@ enum OverviewPage {
             let analytics = request.yunying.analytics
             let current = try await analytics.report(request.shop, name: "kpis", window.parameters).json
             let previous = try await analytics.report(request.shop, name: "kpis", window.previous.parameters).json
-            // Sparklines over at least two weeks, so "today" still shows a shape.
-            let trendWindow = window.days < 14 ? window.widened(to: 14) : window
-            let daily = try await analytics.report(request.shop, name: "kpis", trendWindow.parameters(["by": "day"])).json
+            // The trend covers at least 30 days and the sparklines at least 14, so "today" still shows a shape.
+            let daily = try await analytics.report(request.shop, name: "kpis", window.widened(to: max(30, window.days)).parameters(["by": "day"])).json
             let change = try await analytics.report(request.shop, name: "gmv-change", window.parameters).json
             let rows = daily["rows"]?.items ?? []
+            let recent = Array(rows.suffix(max(14, window.days)))
             let style = request.style
             let cards: [[String: Any]] = cards.map { card in
                 let now = current[card.key]?.number ?? 0, before = previous[card.key]?.number ?? 0
@@ -29,7 +29,7 @@ enum OverviewPage {
                     "direction": !relative.isFinite || relative == 0 ? "flat" : relative > 0 ? "up" : "down",
                     "sparkline": Sparkline(
                         title: request.text("kpi_" + card.key), summary: request.text("overview_sparkline_desc"),
-                        values: rows.map { $0[card.key]?.number }, emptyText: request.text("no_data")).svg,
+                        values: recent.map { $0[card.key]?.number }, emptyText: request.text("no_data")).svg,
                 ]
             }
             let sentenceKey = request.language == .zh ? "sentence_zh" : "sentence"
@@ -42,7 +42,7 @@ enum OverviewPage {
                     ChartSeries(name: request.text("kpi_paid_revenue"), values: rows.map { $0["paid_revenue"]?.number }),
                 ],
                 format: { style.moneyRounded($0, request.shop.currency.code) },
-                emptyText: request.text("no_data"))
+                emptyText: request.text("no_data"), width: 960, height: 300)
             return Page(title: request.text("nav_overview"), template: "overview", context: [
                 "periods": window.choices(request), "cards": cards, "sentence": change[sentenceKey]?.text ?? "",
                 "from": window.from, "to": window.to, "trend": trend.svg,

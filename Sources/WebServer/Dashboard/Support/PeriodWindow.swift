@@ -1,7 +1,8 @@
 import Operations
 
-/// The days a page reports on: the last `days` days up to `to` (today unless the query names a
-/// date), chosen from a few lengths by `?days=`.
+/// The days a page reports on, chosen from a few lengths by `?days=`: today so far (`days=1`), or
+/// the last `days` complete days, which end yesterday unless the query names the last day (`to`),
+/// so a period is never compared with the one before while half of its last day is missing.
 struct PeriodWindow {
     let days: Int
     let from: String
@@ -9,9 +10,10 @@ struct PeriodWindow {
     let choiceDays: [Int]
 
     init(_ request: DashboardRequest, choices: [Int], defaultDays: Int) throws {
-        let wanted = request.query("days").flatMap(Int.init) ?? defaultDays
-        let to = request.query("to") ?? request.yunying.analytics.localDay(request.shop)
-        try self.init(days: choices.contains(wanted) ? wanted : defaultDays, to: to, choices: choices)
+        let asked = request.query("days").flatMap(Int.init) ?? defaultDays
+        let days = choices.contains(asked) ? asked : defaultDays
+        let to = request.query("to") ?? request.yunying.analytics.localDay(request.shop, daysAgo: days == 1 ? 0 : 1)
+        try self.init(days: days, to: to, choices: choices)
     }
 
     init(days: Int, to: String, choices: [Int]) throws {
