@@ -7,7 +7,7 @@ import Persistence
 /// `yunying bench orders`: in-process order placement on SQLite, against a bare SQLite
 /// write transaction measured in the same run as the reference.
 struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmarks (see BENCHMARKS.md).", subcommands: [Orders.self, BenchPricingCommand.self, BenchIngestCommand.self, BenchAnalyticsCommand.self, BenchCRMCommand.self])
+    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmarks (see BENCHMARKS.md).", subcommands: [Orders.self, BenchPricingCommand.self, BenchIngestCommand.self, BenchAnalyticsCommand.self, BenchCRMCommand.self, BenchDashboardCommand.self])
 
     struct Orders: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "In-process order placement rate on SQLite.")

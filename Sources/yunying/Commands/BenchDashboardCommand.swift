@@ -1,0 +1,122 @@
+import ArgumentParser
+import Commerce
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Operations
+import Persistence
+import Simulator
+import WebServer
+
+/// `yunying bench dashboard`: every dashboard page of a demo shop over loopback HTTP, served in
+/// process (target ≤ 100 ms per page); the stylesheet, served through the same server in the
+/// same run, is the reference for what the server and the connection cost without a page.
+struct BenchDashboardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "dashboard", abstract: "Dashboard page render times on a demo shop (see BENCHMARKS.md).")
+
+    @Option(name: .customLong("db"), help: "A demo database to copy (default: simulate one).") var path: String?
+    @Option(help: "Days to simulate when no --db is given.") var days: Int = 90
+    @Option(help: "Requests per page.") var requests: Int = 30
+    @Option(help: "Port to serve on.") var port: Int = 8799
+
+    func run() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("yunying-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let copy = directory.appendingPathComponent("demo.sqlite").path
+        if let path {
+            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+                try FileManager.default.copyItem(atPath: path + suffix, toPath: copy + suffix)
+            }
+        }
+        let (yunying, shop) = try await Yunying.openSQLite(path: copy)
+        if path == nil {
+            say("simulating \(days) days …")
+            _ = try await SimulateCommand.simulate(yunying, shop: shop, config: SimulationConfig(days: days, seed: 42, start: SimulateCommand.defaultStart(days: days, shop: shop)))
+        }
+        // A user of the copy only; few PBKDF2 rounds since sign-in is not what is measured.
+        _ = try await yunying.dashboardAccess.createUser(shop, username: "bench-\(UUID().uuidString.prefix(8))", password: "bench password", role: .admin, rounds: 1000)
+        let user = try await yunying.dashboardAccess.users(shop).first { $0.username.hasPrefix("bench-") }!
+        let link = try await yunying.dashboardAccess.createSignInLink(username: user.username)
+        let session = try await yunying.dashboardAccess.signIn(linkToken: String(link.split(separator: "=").last ?? ""))!
+
+        let app = try await ServerApplication.buildApplication(yunying, shop: shop, config: ServerConfig(port: port), logger: makeLogger(level: "error"))
+        let server = Task { try await app.runService() }
+        defer { server.cancel() }
+        let client = PageClient(base: "http://127.0.0.1:\(port)", cookie: "yy_session=\(session.token)")
+        try await client.waitUntilUp()
+
+        let pages = try await Self.pages(yunying, shop: shop)
+        let reference = try await client.measure("/static/dashboard.css", times: requests)
+        say("page".padding(toLength: 34, withPad: " ", startingAt: 0) + "  median      p95      max   (ms, \(requests) requests each)")
+        say(Self.line("reference: /static/dashboard.css", reference))
+        var worst = 0.0
+        for page in pages {
+            for language in ["en", "zh-CN"] {
+                let timings = try await client.measure(page + (page.contains("?") ? "&" : "?") + "lang=" + language, times: requests)
+                worst = max(worst, timings.median)
+                say(Self.line("\(page) (\(language))", timings))
+            }
+        }
+        say(String(format: "slowest page median: %.1f ms = %.0f%% of the 100 ms target; reference median %.2f ms", worst, worst, reference.median))
+    }
+
+    /// Every page, with the first promotion, order, segment and campaign for the detail pages.
+    static func pages(_ yunying: Yunying, shop: ShopInfo) async throws -> [String] {
+        var pages = ["/", "/?days=30", "/traffic", "/funnel", "/retention", "/products", "/inventory", "/promotions", "/promotions/new", "/customers", "/campaigns", "/orders"]
+        let one = PageRequest(limit: 1)
+        if let promotion = try await yunying.promotions.list(shop, window: nil, type: nil, page: one).items.first {
+            pages += ["/promotions/\(IDPrefix.promotion.format(promotion.id))", "/promotions/\(IDPrefix.promotion.format(promotion.id))/edit"]
+        }
+        if let order = try await yunying.orders.orders(shop, status: nil, page: one).items.first { pages.append("/orders/\(IDPrefix.order.format(order.id))") }
+        if let segment = try await yunying.segments.list(shop, page: one).items.first { pages.append("/segments/\(IDPrefix.segment.format(segment.id))") }
+        if let campaign = try await yunying.campaigns.list(shop, page: one).items.first { pages.append("/campaigns/\(IDPrefix.campaign.format(campaign.id))") }
+        return pages
+    }
+
+    static func line(_ name: String, _ timings: PageClient.Timings) -> String {
+        name.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%8.2f %8.2f %8.2f", timings.median, timings.p95, timings.max)
+    }
+}
+
+/// Sequential GETs with the session cookie, timed from request to the last byte.
+struct PageClient: Sendable {
+    struct Timings {
+        let median: Double
+        let p95: Double
+        let max: Double
+    }
+
+    let base: String
+    let cookie: String
+
+    func get(_ path: String) async throws -> Int {
+        var request = URLRequest(url: URL(string: base + path)!)
+        request.setValue(cookie, forHTTPHeaderField: "Cookie")
+        request.httpShouldHandleCookies = false
+        let (_, response) = try await URLSession.shared.data(for: request)
+        return (response as? HTTPURLResponse)?.statusCode ?? 0
+    }
+
+    func waitUntilUp() async throws {
+        for _ in 0..<100 {
+            if (try? await get("/static/dashboard.css")) == 200 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ValidationError("the server did not start on \(base)")
+    }
+
+    /// Two warm-up requests, then `times` measured ones; a status other than 200 stops the run.
+    func measure(_ path: String, times: Int) async throws -> Timings {
+        var samples: [Double] = []
+        for round in 0..<(times + 2) {
+            let start = ContinuousClock.now
+            let status = try await get(path)
+            guard status == 200 else { throw ValidationError("GET \(path) answered \(status)") }
+            if round >= 2 { samples.append((ContinuousClock.now - start).seconds * 1000) }
+        }
+        samples.sort()
+        return Timings(median: samples[samples.count / 2], p95: samples[min(samples.count - 1, samples.count * 95 / 100)], max: samples.last ?? 0)
+    }
+}
