@@ -105,4 +105,33 @@ import Testing
         }
         #expect(try await store.stockLevels(1, skuID: sku.id).first?.available == 1)
     }
+
+    /// Active holds are the unpaid orders' units per SKU and warehouse; paid and cancelled orders hold nothing.
+    @Test func activeHoldsListUnpaidOrdersBySoonestExpiry() async throws {
+        let store = try await Self.store()
+        let skus = try await Self.product(store, codes: ["H1", "H2"]).skus
+        let east = try await store.createWarehouse(1, code: "east", name: "East", priority: 5)
+        _ = try await store.adjustStock(1, skuID: skus[0].id, skuCode: "H1", warehouseID: 1, delta: 2, reason: .receipt, note: nil, now: Self.now)
+        _ = try await store.adjustStock(1, skuID: skus[0].id, skuCode: "H1", warehouseID: east.id, delta: 10, reason: .receipt, note: nil, now: Self.now)
+        _ = try await store.adjustStock(1, skuID: skus[1].id, skuCode: "H2", warehouseID: 1, delta: 10, reason: .receipt, note: nil, now: Self.now)
+        let split = try await Self.place(store, [(skus[0], 3), (skus[1], 1)])  // H1: 2 from main, 1 from east
+        let paid = try await Self.place(store, [(skus[1], 2)])
+        let cancelled = try await Self.place(store, [(skus[1], 1)])
+        _ = try await store.receivePayment(1, IncomingPayment(orderID: paid.id, amount: paid.total, source: "test", reference: "h1", receivedAt: Self.now, captured: false)) { _ in .apply }
+        _ = try await store.cancelOrder(1, id: cancelled.id, expected: .pendingPayment, reason: .requested, now: Self.now)
+
+        let all = try await store.activeHolds(1, skuID: nil, limit: 10)
+        #expect(!all.hasMore)
+        #expect(all.items == [
+            StockHold(orderID: split.id, skuID: skus[0].id, skuCode: "H1", warehouseID: 1, quantity: 2, expiresAt: Self.now.adding(seconds: 60)),
+            StockHold(orderID: split.id, skuID: skus[0].id, skuCode: "H1", warehouseID: east.id, quantity: 1, expiresAt: Self.now.adding(seconds: 60)),
+            StockHold(orderID: split.id, skuID: skus[1].id, skuCode: "H2", warehouseID: 1, quantity: 1, expiresAt: Self.now.adding(seconds: 60)),
+        ])
+        #expect(try await store.activeHolds(1, skuID: skus[1].id, limit: 10).items.map(\.quantity) == [1])
+        let first = try await store.activeHolds(1, skuID: nil, limit: 2)
+        #expect(first.items.count == 2 && first.hasMore)
+        // Every unit held in the levels is accounted for by a listed hold.
+        let held = try await store.stockLevels(1, skuID: skus[0].id).map(\.held).reduce(0, +)
+        #expect(held == all.items.filter { $0.skuID == skus[0].id }.map(\.quantity).reduce(0, +))
+    }
 }

@@ -85,18 +85,34 @@ public struct InventoryService: Sendable {
     }
 
     public func movements(_ shop: ShopInfo, skuCode: String?, page: PageRequest) async throws -> Page<StockMovement> {
-        var skuID: Int64?
-        if let skuCode {
-            guard let listing = try await store.skuListings(shop.id, codes: [skuCode])[skuCode] else {
-                throw OperationsError.unknownReference(code: "unknown_sku", field: "sku", message: "No SKU with code \(skuCode).")
-            }
-            skuID = listing.sku.id
-        }
-        return try await store.movements(shop.id, skuID: skuID, page: page)
+        try await store.movements(shop.id, skuID: try await skuID(shop, skuCode), page: page)
     }
 
     public func lowStock(_ shop: ShopInfo) async throws -> [(sku: SKU, level: StockLevel)] {
         try await store.lowStock(shop.id)
+    }
+
+    /// Stock held by unpaid orders now (of one SKU when `skuCode` is given), soonest expiry first.
+    public func holds(_ shop: ShopInfo, skuCode: String?, limit: Int = 50) async throws -> Page<StockHold> {
+        try await store.activeHolds(shop.id, skuID: try await skuID(shop, skuCode), limit: limit)
+    }
+
+    /// SKUs by id with their product's data (for showing ledger entries and holds); unknown ids are absent.
+    public func listings(_ shop: ShopInfo, skuIDs: [Int64]) async throws -> [Int64: SKUListing] {
+        let ids = Array(Set(skuIDs))
+        guard !ids.isEmpty else { return [:] }
+        let codes = try await store.skuCodes(shop.id, ids: ids)
+        let listings = try await store.skuListings(shop.id, codes: Array(codes.values))
+        return codes.compactMapValues { listings[$0] }
+    }
+
+    /// The id of the SKU with merchant code `code` (nil for nil), or `unknown_sku` on `sku`.
+    func skuID(_ shop: ShopInfo, _ code: String?) async throws -> Int64? {
+        guard let code else { return nil }
+        guard let listing = try await store.skuListings(shop.id, codes: [code])[code] else {
+            throw OperationsError.unknownReference(code: "unknown_sku", field: "sku", message: "No SKU with code \(code).")
+        }
+        return listing.sku.id
     }
 
     func report(_ shop: ShopInfo, sku: SKU) async throws -> StockReport {

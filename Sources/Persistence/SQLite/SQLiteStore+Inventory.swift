@@ -126,4 +126,21 @@ extension SQLiteStore {
             }
         }
     }
+
+    public func activeHolds(_ shop: ShopID, skuID: Int64?, limit: Int) async throws -> Page<StockHold> {
+        try await pool.read { db in
+            try db.rows(
+                """
+                SELECT os.order_id, os.sku_id, s.code, os.warehouse_id, os.quantity, o.hold_expires_at
+                FROM orders o JOIN order_stock os ON os.order_id = o.id JOIN skus s ON s.id = os.sku_id
+                WHERE o.shop_id = ? AND o.status = 'pending_payment' AND (? IS NULL OR os.sku_id = ?)
+                ORDER BY o.hold_expires_at, o.id, s.code, os.warehouse_id LIMIT ?
+                """, [shop, skuID, skuID, limit + 1]
+            ).map { row in
+                StockHold(
+                    orderID: row[0], skuID: row[1], skuCode: row[2], warehouseID: row[3], quantity: row[4],
+                    expiresAt: (row[5] as Int64?).map(Instant.init(millisecondsSinceEpoch:)))
+            }.page(limit: limit)
+        }
+    }
 }

@@ -58,6 +58,25 @@ public struct Warehouse: Sendable, Equatable {
     }
 }
 
+/// Units an unpaid order holds of one SKU in one warehouse until its hold expires (or it is paid or cancelled).
+public struct StockHold: Sendable, Equatable {
+    public var orderID: Int64
+    public var skuID: Int64
+    public var skuCode: String
+    public var warehouseID: Int64
+    public var quantity: Int64
+    public var expiresAt: Instant?
+
+    public init(orderID: Int64, skuID: Int64, skuCode: String, warehouseID: Int64, quantity: Int64, expiresAt: Instant?) {
+        self.orderID = orderID
+        self.skuID = skuID
+        self.skuCode = skuCode
+        self.warehouseID = warehouseID
+        self.quantity = quantity
+        self.expiresAt = expiresAt
+    }
+}
+
 /// A customer's basic record.
 public struct Customer: Sendable, Equatable {
     public var id: Int64

@@ -42,6 +42,8 @@ public protocol InventoryStore: Sendable {
     func movements(_ shop: ShopID, skuID: Int64?, page: PageRequest) async throws -> Page<StockMovement>
     /// SKUs whose total available is at or below their positive threshold.
     func lowStock(_ shop: ShopID) async throws -> [(sku: SKU, level: StockLevel)]
+    /// What unpaid orders hold now (of one SKU when `skuID` is given), soonest expiry first; at most `limit`.
+    func activeHolds(_ shop: ShopID, skuID: Int64?, limit: Int) async throws -> Page<StockHold>
 }
 
 /// Orders, their stock holds, payments and refunds.

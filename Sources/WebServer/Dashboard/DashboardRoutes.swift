@@ -10,5 +10,8 @@ enum DashboardRoutes {
         let dashboard = DashboardRouter(router: router, responder: responder)
         SignInRoutes.register(dashboard)
         OverviewPage.register(dashboard)
+        InventoryPage.register(dashboard)
+        OrdersPage.register(dashboard)
+        OrderDetailPage.register(dashboard)
     }
 }

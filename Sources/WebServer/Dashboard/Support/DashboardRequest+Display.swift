@@ -1,0 +1,74 @@
+import Commerce
+import Foundation
+import Operations
+import Persistence
+
+/// Helpers pages share to read cursors and show instants, amounts and refused forms.
+extension DashboardRequest {
+    /// The `starting_after` cursor of a list page (`ord_12` → 12); `invalid_id` when it is not such an id.
+    func cursor(_ prefix: IDPrefix) throws -> Int64? {
+        guard let text = query("starting_after") else { return nil }
+        guard let id = prefix.parse(text) else {
+            throw OperationsError.invalid(code: "invalid_id", field: "starting_after", message: "Expected an id like \(prefix.format(1)).")
+        }
+        return id
+    }
+
+    /// Links of a cursor-paged list: back to the first page when not on it, on to the next when more follow.
+    /// `filters` are the list's other query values, kept on both links.
+    func pager(filters: [String: String], lastID: String?, hasMore: Bool) -> [String: Any] {
+        let base = DashboardResponder.appending(filters, to: path)
+        var links: [String: Any] = [:]
+        if query("starting_after") != nil { links["first"] = base }
+        if hasMore, let lastID { links["next"] = DashboardResponder.appending(["starting_after": lastID], to: base) }
+        return links
+    }
+
+    /// `2026-05-28 14:03`: the instant in the shop's time zone, to the minute.
+    func localTime(_ instant: Instant) -> String {
+        let zone = TimeZone(identifier: shop.timeZone) ?? TimeZone(identifier: "UTC")!
+        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.millisecondsSinceEpoch / 1000)))
+        let local = instant.adding(seconds: Int64(offset)).iso8601  // 2026-05-28T14:03:07.123Z
+        return String(local.prefix(10)) + " " + String(local.dropFirst(11).prefix(5))
+    }
+
+    /// A money amount as shown in tables.
+    func money(_ money: Money) -> String { style.money(money.amount, money.currency.code) }
+
+    /// A count with its sign (`+5`, `-2`); empty for zero, so ledger columns show only what moved.
+    func signed(_ value: Int64) -> String {
+        value == 0 ? "" : (value > 0 ? "+" : "") + style.count(value)
+    }
+}
+
+/// Why a submitted form was refused, as a form shows it again: the API's code, field and message.
+struct FormError {
+    let code: String
+    let field: String?
+    let message: String
+
+    init(_ error: any CodedError) {
+        code = error.code
+        field = error.field
+        message = error.message
+    }
+
+    /// `code`, `message` and (when the error names one) `field`; absent values are left out, not nil.
+    var context: [String: Any] {
+        var context: [String: Any] = ["code": code, "message": message]
+        if let field { context["field"] = field }
+        return context
+    }
+}
+
+extension Money {
+    /// Major units as an operator types them into a form (`19.90`, `1500` for JPY), without symbol or grouping.
+    var typed: String {
+        let digits = currency.minorDigits
+        guard digits > 0 else { return String(amount) }
+        var scale: Int64 = 1
+        for _ in 0..<digits { scale *= 10 }
+        let fraction = String(amount.magnitude % UInt64(scale))
+        return (amount < 0 ? "-" : "") + String(amount.magnitude / UInt64(scale)) + "." + String(repeating: "0", count: digits - fraction.count) + fraction
+    }
+}
