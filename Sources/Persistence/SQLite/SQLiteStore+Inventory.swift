@@ -126,4 +126,22 @@ extension SQLiteStore {
             }
         }
     }
+
+    public func stockTotals(_ shop: ShopID) async throws -> [(sku: SKU, level: StockLevel)] {
+        try await pool.read { db in
+            try db.rows(
+                """
+                SELECT \(Self.skuColumns), COALESCE(SUM(l.on_hand), 0) AS t_on_hand, COALESCE(SUM(l.held), 0) AS t_held,
+                       COALESCE(SUM(l.allocated), 0) AS t_allocated
+                FROM skus s LEFT JOIN stock_levels l ON l.sku_id = s.id
+                WHERE s.shop_id = ?
+                GROUP BY s.id
+                ORDER BY s.code
+                """, [shop]
+            ).map { row in
+                let sku = Self.sku(row)
+                return (sku, StockLevel(skuID: sku.id, warehouseID: 0, onHand: row["t_on_hand"], held: row["t_held"], allocated: row["t_allocated"]))
+            }
+        }
+    }
 }

@@ -42,6 +42,8 @@ public protocol InventoryStore: Sendable {
     func movements(_ shop: ShopID, skuID: Int64?, page: PageRequest) async throws -> Page<StockMovement>
     /// SKUs whose total available is at or below their positive threshold.
     func lowStock(_ shop: ShopID) async throws -> [(sku: SKU, level: StockLevel)]
+    /// Every SKU of the shop with its stock summed over warehouses (zero when it has none), by code.
+    func stockTotals(_ shop: ShopID) async throws -> [(sku: SKU, level: StockLevel)]
 }
 
 /// Orders, their stock holds, payments and refunds.
