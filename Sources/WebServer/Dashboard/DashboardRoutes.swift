@@ -10,5 +10,9 @@ enum DashboardRoutes {
         let dashboard = DashboardRouter(router: router, responder: responder)
         SignInRoutes.register(dashboard)
         OverviewPage.register(dashboard)
+        TrafficPage.register(dashboard)
+        FunnelPage.register(dashboard)
+        RetentionPage.register(dashboard)
+        ProductsPage.register(dashboard)
     }
 }
