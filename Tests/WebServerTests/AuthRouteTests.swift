@@ -14,7 +14,7 @@ import Testing
         let router = try await ServerApplication.buildRouter(shop.yunying, shop: shop.shop)
         return router.routes.compactMap { route in
             let path = OpenAPIRouteTests.openAPIPath(route.path.description)
-            guard !publicPaths.contains(path) else { return nil }
+            guard isAPIRoute(route.path.description), !publicPaths.contains(path) else { return nil }
             return (route.method, path.replacingOccurrences(of: "{id}", with: id).replacingOccurrences(of: "{code}", with: code))
         }
     }
@@ -133,7 +133,7 @@ import Testing
             {"name":"Hello","segment_id":"seg_\#(segment.id)","action":{"type":"message","channel":"email","template":"Hi {{name}}"}}
             """#.utf8))
         let routes = try await ServerApplication.buildRouter(shop.yunying, shop: shop.shop).routes
-            .filter { $0.method == .get }.map { OpenAPIRouteTests.openAPIPath($0.path.description) }
+            .filter { $0.method == .get && isAPIRoute($0.path.description) }.map { OpenAPIRouteTests.openAPIPath($0.path.description) }
             // A customer's personal data export is for admins only (CRMRouteTests checks that).
             .filter { !$0.hasSuffix("/export") }
         #expect(routes.count >= 15)

@@ -124,6 +124,20 @@ import Testing
         }
     }
 
+    @Test func categoriesGiveTheMediansAndTheMultipliersOfTheRoleRules() async throws {
+        let shop = try await TestShop.make()
+        try await shop.test { client async throws in
+            _ = try await Self.populate(shop, client)
+            let answer = try await client.call(.get, "/api/v1/reports/categories?from=\(Self.today)&to=\(Self.today)", as: shop.key(.analyst))
+            #expect(answer.status == .ok)
+            #expect(answer.json[path: "thresholds.traffic_driver"] as? Double == 1.5)
+            #expect(answer.json[path: "thresholds.high_margin"] as? Double == 1.2)
+            #expect(answer.json[path: "thresholds.high_conversion"] as? Double == 1.2)
+            #expect(answer.json[path: "thresholds.rising_star_traffic"] as? Double == 0.5)
+            #expect(answer.json[path: "medians.margin"] != nil)
+        }
+    }
+
     @Test func gmvChangeSplitsTheDifferenceExactly() async throws {
         let shop = try await TestShop.make()
         try await shop.test { client async throws in

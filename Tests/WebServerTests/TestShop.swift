@@ -75,6 +75,12 @@ struct TestShop {
     }
 }
 
+/// Whether a registered route belongs to the JSON API (and its system endpoints) rather than the
+/// dashboard's pages, which have their own tests (Tests/WebServerTests/Dashboard).
+func isAPIRoute(_ path: String) -> Bool {
+    path.hasPrefix("/api/") || path == "/healthz" || path == "/metrics"
+}
+
 /// An answer read as text, for non-JSON routes.
 struct RawAnswer: Sendable {
     let status: HTTPResponse.Status

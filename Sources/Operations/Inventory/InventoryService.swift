@@ -40,6 +40,13 @@ public struct StockReport: Sendable {
     public var lowStock: Bool
 }
 
+/// A SKU's stock summed over warehouses and whether it is at or below its low-stock threshold.
+public struct StockTotal: Sendable {
+    public var sku: SKU
+    public var total: StockLevel
+    public var lowStock: Bool
+}
+
 /// Use cases of stock: warehouses, adjustments, levels, the ledger.
 public struct InventoryService: Sendable {
     let store: any Store
@@ -113,6 +120,13 @@ public struct InventoryService: Sendable {
             throw OperationsError.unknownReference(code: "unknown_sku", field: "sku", message: "No SKU with code \(code).")
         }
         return listing.sku.id
+    }
+
+    /// Every SKU's total stock and low-stock flag, in one read (for lists of many SKUs).
+    public func stockTotals(_ shop: ShopInfo) async throws -> [StockTotal] {
+        try await store.stockTotals(shop.id).map { row in
+            StockTotal(sku: row.sku, total: row.level, lowStock: StockRules.isLow(row.level, threshold: row.sku.lowStockThreshold))
+        }
     }
 
     func report(_ shop: ShopInfo, sku: SKU) async throws -> StockReport {

@@ -110,20 +110,29 @@ extension SQLiteStore {
 
     public func lowStock(_ shop: ShopID) async throws -> [(sku: SKU, level: StockLevel)] {
         try await pool.read { db in
-            try db.rows(
-                """
-                SELECT \(Self.skuColumns), COALESCE(SUM(l.on_hand), 0) AS t_on_hand, COALESCE(SUM(l.held), 0) AS t_held,
-                       COALESCE(SUM(l.allocated), 0) AS t_allocated
-                FROM skus s LEFT JOIN stock_levels l ON l.sku_id = s.id
-                WHERE s.shop_id = ? AND s.low_stock_threshold > 0
-                GROUP BY s.id
-                HAVING t_on_hand - t_held - t_allocated <= s.low_stock_threshold
-                ORDER BY s.code
-                """, [shop]
-            ).map { row in
-                let sku = Self.sku(row)
-                return (sku, StockLevel(skuID: sku.id, warehouseID: 0, onHand: row["t_on_hand"], held: row["t_held"], allocated: row["t_allocated"]))
-            }
+            try Self.skuTotals(db, shop, where: "AND s.low_stock_threshold > 0", having: "HAVING t_on_hand - t_held - t_allocated <= s.low_stock_threshold")
+        }
+    }
+
+    public func stockTotals(_ shop: ShopID) async throws -> [(sku: SKU, level: StockLevel)] {
+        try await pool.read { db in try Self.skuTotals(db, shop) }
+    }
+
+    /// SKUs with their stock summed over warehouses (zero without levels), by code; `where` and
+    /// `having` narrow the rows.
+    static func skuTotals(_ db: Database, _ shop: ShopID, where condition: String = "", having: String = "") throws -> [(sku: SKU, level: StockLevel)] {
+        try db.rows(
+            """
+            SELECT \(skuColumns), COALESCE(SUM(l.on_hand), 0) AS t_on_hand, COALESCE(SUM(l.held), 0) AS t_held,
+                   COALESCE(SUM(l.allocated), 0) AS t_allocated
+            FROM skus s LEFT JOIN stock_levels l ON l.sku_id = s.id
+            WHERE s.shop_id = ? \(condition)
+            GROUP BY s.id \(having)
+            ORDER BY s.code
+            """, [shop]
+        ).map { row in
+            let sku = sku(row)
+            return (sku, StockLevel(skuID: sku.id, warehouseID: 0, onHand: row["t_on_hand"], held: row["t_held"], allocated: row["t_allocated"]))
         }
     }
 

@@ -44,6 +44,8 @@ public protocol InventoryStore: Sendable {
     func lowStock(_ shop: ShopID) async throws -> [(sku: SKU, level: StockLevel)]
     /// What unpaid orders hold now (of one SKU when `skuID` is given), soonest expiry first; at most `limit`.
     func activeHolds(_ shop: ShopID, skuID: Int64?, limit: Int) async throws -> Page<StockHold>
+    /// Every SKU of the shop with its stock summed over warehouses (zero when it has none), by code.
+    func stockTotals(_ shop: ShopID) async throws -> [(sku: SKU, level: StockLevel)]
 }
 
 /// Orders, their stock holds, payments and refunds.

@@ -13,5 +13,9 @@ enum DashboardRoutes {
         InventoryPage.register(dashboard)
         OrdersPage.register(dashboard)
         OrderDetailPage.register(dashboard)
+        TrafficPage.register(dashboard)
+        FunnelPage.register(dashboard)
+        RetentionPage.register(dashboard)
+        ProductsPage.register(dashboard)
     }
 }

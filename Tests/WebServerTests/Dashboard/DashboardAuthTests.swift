@@ -126,3 +126,23 @@ import Testing
         }
     }
 }
+
+/// Every dashboard route, whichever page adds it, needs a session.
+@Suite struct DashboardRouteCoverageTests {
+    @Test func everyPageAndActionSendsABrowserWithoutASessionToSignIn() async throws {
+        let shop = try await TestShop.make()
+        let routes = try await ServerApplication.buildRouter(shop.yunying, shop: shop.shop).routes
+            .map { (method: $0.method, path: $0.path.description) }
+            .filter { !isAPIRoute($0.path) && !$0.path.hasPrefix("/signin") && !$0.path.hasPrefix("/static") }
+        #expect(routes.count >= 20, "expected every dashboard page, got \(routes.count)")
+        try await shop.test { client in
+            for route in routes {
+                let uri = route.path.replacingOccurrences(of: ":id", with: "x_1")
+                let answer = try await client.execute(
+                    uri: uri, method: route.method, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: "a=b"))
+                #expect(answer.status == .seeOther, "\(route.method) \(uri): \(answer.status)")
+                #expect(answer.headers[.location]?.hasPrefix("/signin") == true, "\(route.method) \(uri)")
+            }
+        }
+    }
+}

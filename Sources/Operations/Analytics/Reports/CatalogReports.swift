@@ -15,7 +15,8 @@ extension AnalyticsService {
         return Self.rowsOutput(rows, columns: ["sku", "title"] + Self.activityKeys)
     }
 
-    /// `categories`: the SKU figures per category and the category's roles.
+    /// `categories`: the SKU figures per category and the category's roles, with the medians and
+    /// the multipliers of the role rules they were compared against.
     func categories(_ shop: ShopInfo, _ parameters: ReportParameters) async throws -> ReportOutput {
         let data = try await sources(shop, reading: .ordersAndLines)
         let period = try parameters.period(data.calendar, now: time.now())
@@ -32,7 +33,12 @@ extension AnalyticsService {
             ("traffic_share", .double(report.medianTrafficShare)), ("margin", .double(report.medianMargin)),
             ("buyer_conversion", .double(report.medianBuyerConversion)),
         ]
-        return Self.rowsOutput(rows, header: [("medians", .object(medians))], columns: ["category", "name", "roles", "traffic_share"] + Self.activityKeys)
+        let t = report.thresholds
+        let thresholds: [(String, ReportValue)] = [
+            ("traffic_driver", .double(t.trafficDriver)), ("high_margin", .double(t.highMargin)),
+            ("high_conversion", .double(t.highConversion)), ("rising_star_traffic", .double(t.risingStarTraffic)),
+        ]
+        return Self.rowsOutput(rows, header: [("medians", .object(medians)), ("thresholds", .object(thresholds))], columns: ["category", "name", "roles", "traffic_share"] + Self.activityKeys)
     }
 
     /// `channels`: traffic, attributed orders and revenue, ad spend and its returns per channel;

@@ -4,7 +4,8 @@ enum DashboardStrings {
     typealias Pair = (en: String, zh: String)
 
     static let areas: [[String: Pair]] = [
-        common, OverviewStrings.table, InventoryStrings.table, OrderStrings.table,
+        common, OverviewStrings.table, TrafficStrings.table, FunnelStrings.table, RetentionStrings.table, ProductsStrings.table,
+        InventoryStrings.table, OrderStrings.table,
     ]
 
     static let en: [String: String] = merged { $0.en }

@@ -1,0 +1,43 @@
+/// Strings of the retention page.
+enum RetentionStrings {
+    static let table: [String: DashboardStrings.Pair] = [
+        "retention_intro": (
+            "Each row is a cohort: the people whose {cohort} fell in that {period}. Column N is the share of them who {activity} in {nth} after it; column 0 is the cohort itself (100%). Blank cells have not happened yet. {mode}",
+            "每行是一个同期群：{cohort}落在该{period}的用户。第 N 列为其中在之后{nth}{activity}的比例；第 0 列即同期群本身（100%）。空白表示该期尚未到来。{mode}"
+        ),
+        "retention_nth_day": ("day N", "第 N 天"),
+        "retention_nth_week": ("week N", "第 N 周"),
+        "retention_nth_month": ("month N", "第 N 个月"),
+        "retention_cohort_period": ("Cohort by", "同期群周期"),
+        "retention_by_day": ("Day", "按天"),
+        "retention_by_week": ("Week", "按周"),
+        "retention_by_month": ("Month", "按月"),
+        "retention_unit_day": ("day", "天"),
+        "retention_unit_week": ("week", "周"),
+        "retention_unit_month": ("month", "月"),
+        "retention_column_day": ("D{n}", "D{n}"),
+        "retention_column_week": ("W{n}", "W{n}"),
+        "retention_column_month": ("M{n}", "M{n}"),
+        "retention_range": ("Range", "范围"),
+        "retention_period_180": ("180 days", "180 天"),
+        "retention_cohort": ("Cohort starts at", "同期群起点"),
+        "retention_cohort_first_event": ("First visit", "首次访问"),
+        "retention_cohort_first_paid_order": ("First paid order", "首笔支付订单"),
+        "retention_cohort_first_event_text": ("first visit", "首次访问"),
+        "retention_cohort_first_paid_order_text": ("first paid order", "首笔支付订单"),
+        "retention_activity": ("Counts as returning", "回访行为"),
+        "retention_activity_any": ("Any activity", "任意行为"),
+        "retention_activity_any_text": ("were active again", "再次活跃"),
+        "retention_activity_text": ("did “{event}” again", "再次发生“{event}”"),
+        "retention_mode": ("Counting", "统计方式"),
+        "retention_mode_bounded": ("On that period", "当期"),
+        "retention_mode_unbounded": ("On or after it", "当期及之后"),
+        "retention_mode_bounded_text": ("A return counts only in its own period.", "回访只计入其发生的那一期。"),
+        "retention_mode_unbounded_text": ("A column counts returns in that period or any later one.", "每列统计该期及之后任一期的回访。"),
+        "retention_heatmap": ("Retention by cohort", "同期群留存"),
+        "retention_heatmap_desc": ("{cohorts} cohorts, {people} people in all.", "共 {cohorts} 个同期群，{people} 人。"),
+        "retention_size": ("{n} people", "{n} 人"),
+        "retention_cohorts": ("Cohorts", "同期群"),
+        "retention_people": ("People", "人数"),
+    ]
+}
