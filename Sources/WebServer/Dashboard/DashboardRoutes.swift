@@ -10,5 +10,11 @@ enum DashboardRoutes {
         let dashboard = DashboardRouter(router: router, responder: responder)
         SignInRoutes.register(dashboard)
         OverviewPage.register(dashboard)
+        PromotionsPage.register(dashboard)
+        PromotionFormPage.register(dashboard)
+        PromotionReviewPage.register(dashboard)
+        CustomersPage.register(dashboard)
+        SegmentPage.register(dashboard)
+        CampaignsPage.register(dashboard)
     }
 }

@@ -4,7 +4,7 @@ enum DashboardStrings {
     typealias Pair = (en: String, zh: String)
 
     static let areas: [[String: Pair]] = [
-        common, OverviewStrings.table,
+        common, OverviewStrings.table, PromotionStrings.table, CustomerStrings.table,
     ]
 
     static let en: [String: String] = merged { $0.en }
