@@ -17,5 +17,11 @@ enum DashboardRoutes {
         FunnelPage.register(dashboard)
         RetentionPage.register(dashboard)
         ProductsPage.register(dashboard)
+        PromotionsPage.register(dashboard)
+        PromotionFormPage.register(dashboard)
+        PromotionReviewPage.register(dashboard)
+        CustomersPage.register(dashboard)
+        SegmentPage.register(dashboard)
+        CampaignsPage.register(dashboard)
     }
 }

@@ -134,7 +134,7 @@ import Testing
         let routes = try await ServerApplication.buildRouter(shop.yunying, shop: shop.shop).routes
             .map { (method: $0.method, path: $0.path.description) }
             .filter { !isAPIRoute($0.path) && !$0.path.hasPrefix("/signin") && !$0.path.hasPrefix("/static") }
-        #expect(routes.count >= 20, "expected every dashboard page, got \(routes.count)")
+        #expect(routes.count >= 26, "expected every dashboard page, got \(routes.count)")
         try await shop.test { client in
             for route in routes {
                 let uri = route.path.replacingOccurrences(of: ":id", with: "x_1")

@@ -21,3 +21,15 @@ document.addEventListener("click", (event) => {
   });
   rows.forEach((row) => body.appendChild(row));
 });
+
+// Promotion form: show only the fieldsets of the chosen type (all show without script).
+const promotionType = document.querySelector("select[data-promotion-type]");
+if (promotionType) {
+  const sync = () => {
+    document.querySelectorAll("fieldset[data-type]").forEach((set) => {
+      set.hidden = !set.dataset.type.split(" ").includes(promotionType.value);
+    });
+  };
+  promotionType.addEventListener("change", sync);
+  sync();
+}

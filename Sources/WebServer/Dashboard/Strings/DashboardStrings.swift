@@ -5,7 +5,7 @@ enum DashboardStrings {
 
     static let areas: [[String: Pair]] = [
         common, OverviewStrings.table, TrafficStrings.table, FunnelStrings.table, RetentionStrings.table, ProductsStrings.table,
-        InventoryStrings.table, OrderStrings.table,
+        InventoryStrings.table, OrderStrings.table, PromotionStrings.table, CustomerStrings.table,
     ]
 
     static let en: [String: String] = merged { $0.en }
