@@ -56,8 +56,9 @@ for page in "${PAGES[@]}"; do
     name="$(echo "${page#/}" | tr '/' '-')"; name="${name:-overview}-$lang"
     url="$BASE$page?lang=$lang"
     status="$(curl -s -b "$JAR" -o "$WORK/page.html" -w '%{http_code}' "$url")"
-    if [ "$status" != 200 ] || ! grep -q '<main>' "$WORK/page.html" || grep -q 'error-panel' "$WORK/page.html" \
-       || [ "$(sed -n '/<main>/,/<\/main>/p' "$WORK/page.html" | wc -c)" -lt 400 ]; then
+    # A page must answer 200 with a titled body and no error panel.
+    if [ "$status" != 200 ] || ! grep -q '<h1>[^<]' "$WORK/page.html" || grep -q 'error-panel' "$WORK/page.html" \
+       || [ "$(sed -n '/<main>/,/<\/main>/p' "$WORK/page.html" | wc -c)" -lt 200 ]; then
       echo "FAIL $page ($lang): HTTP $status" >&2; failed=1; continue
     fi
     "${CHROME[@]}" --window-size=1400,1800 --screenshot="$OUT/$name.png" "$url" >/dev/null 2>&1

@@ -20,7 +20,8 @@ enum RetentionPage {
                 "period": period, "cohort": cohort, "return_event": activity, "mode": mode,
             ])).json
             let unit = report["period"]?.text ?? period
-            let cohorts = report["cohorts"]?.items ?? []
+            // Cohorts before the shop's first visitor are left out; later empty ones stay, blank.
+            let cohorts = Array((report["cohorts"]?.items ?? []).drop { ($0["size"]?.number ?? 0) == 0 })
             let columnCount = cohorts.map { $0["rates"]?.items.count ?? 0 }.max() ?? 0
             let columnText = request.text("retention_column_" + unit)
             let people = cohorts.reduce(0) { $0 + Int($1["size"]?.number ?? 0) }
