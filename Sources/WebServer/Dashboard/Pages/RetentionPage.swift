@@ -20,9 +20,10 @@ enum RetentionPage {
                 "period": period, "cohort": cohort, "return_event": activity, "mode": mode,
             ])).json
             let unit = report["period"]?.text ?? period
+            let allCohorts = report["cohorts"]?.items ?? []
+            let columnCount = allCohorts.map { $0["rates"]?.items.count ?? 0 }.max() ?? 0
             // Cohorts before the shop's first visitor are left out; later empty ones stay, blank.
-            let cohorts = Array((report["cohorts"]?.items ?? []).drop { ($0["size"]?.number ?? 0) == 0 })
-            let columnCount = cohorts.map { $0["rates"]?.items.count ?? 0 }.max() ?? 0
+            let cohorts = Array(allCohorts.drop { ($0["size"]?.number ?? 0) == 0 })
             let columnText = request.text("retention_column_" + unit)
             let people = cohorts.reduce(0) { $0 + Int($1["size"]?.number ?? 0) }
             let filled = cohorts.filter { ($0["size"]?.number ?? 0) > 0 }.count
