@@ -13,6 +13,8 @@ public actor AnalyticsCaches {
     private var generations: [ShopID: Int] = [:]
     /// Rows read from the store per round trip when catching up.
     private let pageSize = 50_000
+    /// Each shop's order facts as last read, with the store's orders version they were read at.
+    private var orderFacts: [ShopID: (version: Int64, withLines: Bool, facts: OrderFacts)] = [:]
 
     public init() {}
 
@@ -32,6 +34,39 @@ public actor AnalyticsCaches {
         }
         let all = skuIDsByShop[shop, default: [:]]
         return codes.reduce(into: [:]) { result, code in result[code] = all[code] }
+    }
+
+    /// The shop's orders and refunds (and paid lines when `withLines`), read again from the store
+    /// only when its orders version moved. The version is read first, so facts stored with a
+    /// version are never older than it.
+    func orderFacts(_ shop: ShopID, withLines: Bool, store: any Store) async throws -> OrderFacts {
+        let version = try await store.ordersVersion(shop)
+        if let cached = orderFacts[shop], cached.version == version, cached.withLines || !withLines { return cached.facts }
+        let facts = try await Self.readOrderFacts(shop, withLines: withLines, store: store)
+        orderFacts[shop] = (version, withLines, facts)
+        return facts
+    }
+
+    private static func readOrderFacts(_ shop: ShopID, withLines: Bool, store: any Store) async throws -> OrderFacts {
+        var orders = OrderFacts()
+        async let facts = store.orderFacts(shop)
+        async let refunds = store.refundFacts(shop)
+        var index: [Int64: Int32] = [:]
+        for fact in try await facts {
+            index[fact.orderID] = orders.appendOrder(
+                id: fact.orderID, customer: fact.customerID ?? 0, placedAt: fact.placedAt, paidAt: fact.paidAt, total: fact.total)
+        }
+        for refund in try await refunds {
+            if let order = index[refund.orderID] { orders.appendRefund(order: order, amount: refund.amount, at: refund.at) }
+        }
+        if withLines {
+            for line in try await store.paidOrderLines(shop) {
+                if let order = index[line.orderID] {
+                    orders.appendLine(order: order, sku: Int32(line.skuID), quantity: line.quantity, revenue: line.revenue, cost: line.cost)
+                }
+            }
+        }
+        return orders
     }
 
     /// Drops the shop's event log, so the next frame is read again from the store (after events

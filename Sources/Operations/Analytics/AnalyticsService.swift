@@ -45,26 +45,7 @@ public struct AnalyticsService: Sendable {
     /// `events: false` leaves the frame empty (for questions about orders alone).
     func sources(_ shop: ShopInfo, reading wanted: OrderData, events: Bool = true) async throws -> Sources {
         async let frame = events ? caches.frame(shop.id, store: store) : Self.emptyFrame
-        var orders = OrderFacts()
-        if wanted != .none {
-            async let facts = store.orderFacts(shop.id)
-            async let refunds = store.refundFacts(shop.id)
-            var index: [Int64: Int32] = [:]
-            for fact in try await facts {
-                index[fact.orderID] = orders.appendOrder(
-                    id: fact.orderID, customer: fact.customerID ?? 0, placedAt: fact.placedAt, paidAt: fact.paidAt, total: fact.total)
-            }
-            for refund in try await refunds {
-                if let order = index[refund.orderID] { orders.appendRefund(order: order, amount: refund.amount, at: refund.at) }
-            }
-            if wanted == .ordersAndLines {
-                for line in try await store.paidOrderLines(shop.id) {
-                    if let order = index[line.orderID] {
-                        orders.appendLine(order: order, sku: Int32(line.skuID), quantity: line.quantity, revenue: line.revenue, cost: line.cost)
-                    }
-                }
-            }
-        }
+        let orders = wanted == .none ? OrderFacts() : try await caches.orderFacts(shop.id, withLines: wanted == .ordersAndLines, store: store)
         return Sources(frame: try await frame, orders: orders, calendar: Self.calendar(shop), currency: shop.currency.code)
     }
 

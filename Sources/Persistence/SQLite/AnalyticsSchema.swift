@@ -46,6 +46,32 @@ enum SQLiteAnalyticsSchema {
             SELECT MIN(created_at) FROM payments
             WHERE payments.order_id = orders.id AND payments.status IN ('succeeded', 'refunded'));
         """
+
+    /// A per-shop counter that triggers bump with every change analytics reads from orders
+    /// (orders written, refunds, SKU costs), in the writing transaction itself, so no write path
+    /// can forget it; analytics caches order facts until it moves.
+    static let ordersVersion = """
+        ALTER TABLE shops ADD COLUMN orders_version INTEGER NOT NULL DEFAULT 0;
+        CREATE TRIGGER orders_version_on_insert AFTER INSERT ON orders BEGIN
+            UPDATE shops SET orders_version = orders_version + 1 WHERE id = NEW.shop_id;
+        END;
+        CREATE TRIGGER orders_version_on_update AFTER UPDATE ON orders BEGIN
+            UPDATE shops SET orders_version = orders_version + 1 WHERE id = NEW.shop_id;
+        END;
+        CREATE TRIGGER orders_version_on_refund AFTER INSERT ON refunds BEGIN
+            UPDATE shops SET orders_version = orders_version + 1 WHERE id = NEW.shop_id;
+        END;
+        CREATE TRIGGER orders_version_on_sku_cost AFTER UPDATE OF cost ON skus BEGIN
+            UPDATE shops SET orders_version = orders_version + 1 WHERE id = NEW.shop_id;
+        END;
+        """
+
+    /// Orders by customer (a customer's earlier orders: new-customer counts, profiles) and by time
+    /// placed (a promotion's review period).
+    static let orderIndexes = """
+        CREATE INDEX orders_customer ON orders(shop_id, customer_id, created_at);
+        CREATE INDEX orders_placed ON orders(shop_id, created_at);
+        """
 }
 
 /// Keys of orders and customers brought in from other systems, so an import can be repeated.

@@ -94,6 +94,10 @@ extension SQLiteStore {
         }
     }
 
+    public func ordersVersion(_ shop: ShopID) async throws -> Int64 {
+        try await pool.read { db in try db.row("SELECT orders_version FROM shops WHERE id = ?", [shop])?[0] ?? 0 }
+    }
+
     public func orderFacts(_ shop: ShopID) async throws -> [OrderFact] {
         try await pool.read { db in
             try db.rows("SELECT id, customer_id, created_at, paid_at, total, status FROM orders WHERE shop_id = ? ORDER BY id", [shop]).map {

@@ -30,6 +30,10 @@ enum SQLiteSchema {
         migrator.registerMigration("v8-dashboard") { db in
             try db.execute(sql: SQLiteDashboardSchema.dashboard)
         }
+        migrator.registerMigration("v9-order-reads") { db in
+            try db.execute(sql: SQLiteAnalyticsSchema.ordersVersion)
+            try db.execute(sql: SQLiteAnalyticsSchema.orderIndexes)
+        }
         return migrator
     }
 

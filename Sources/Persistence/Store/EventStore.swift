@@ -181,6 +181,9 @@ public protocol EventStore: Sendable {
     func appendEvents(_ shop: ShopID, _ events: [EventRecord], receivedAt: Instant) async throws -> [Bool]
     /// Events after `seq` in arrival order, at most `limit`.
     func frameEvents(_ shop: ShopID, after seq: Int64, limit: Int) async throws -> [FrameEventRow]
+    /// A number that changes with every change to the shop's orders, refunds or SKU costs (what
+    /// `orderFacts`, `refundFacts` and `paidOrderLines` read); caches compare it.
+    func ordersVersion(_ shop: ShopID) async throws -> Int64
     /// Every order of the shop with its paid time.
     func orderFacts(_ shop: ShopID) async throws -> [OrderFact]
     func refundFacts(_ shop: ShopID) async throws -> [RefundFact]

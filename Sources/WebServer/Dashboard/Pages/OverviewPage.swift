@@ -11,11 +11,13 @@ enum OverviewPage {
         dashboard.page("/", roles: Roles.analysts) { request in
             let window = try PeriodWindow(request, choices: [1, 7, 30], defaultDays: 7)
             let analytics = request.yunying.analytics
-            let current = try await analytics.report(request.shop, name: "kpis", window.parameters).json
-            let previous = try await analytics.report(request.shop, name: "kpis", window.previous.parameters).json
+            // Four independent reports over the same cached data, computed side by side.
+            async let currentReport = analytics.report(request.shop, name: "kpis", window.parameters)
+            async let previousReport = analytics.report(request.shop, name: "kpis", window.previous.parameters)
             // The trend covers at least 30 days and the sparklines at least 14, so "today" still shows a shape.
-            let daily = try await analytics.report(request.shop, name: "kpis", window.widened(to: max(30, window.days)).parameters(["by": "day"])).json
-            let change = try await analytics.report(request.shop, name: "gmv-change", window.parameters).json
+            async let dailyReport = analytics.report(request.shop, name: "kpis", window.widened(to: max(30, window.days)).parameters(["by": "day"]))
+            async let changeReport = analytics.report(request.shop, name: "gmv-change", window.parameters)
+            let (current, previous, daily, change) = try await (currentReport.json, previousReport.json, dailyReport.json, changeReport.json)
             let rows = daily["rows"]?.items ?? []
             let recent = Array(rows.suffix(max(14, window.days)))
             let style = request.style
