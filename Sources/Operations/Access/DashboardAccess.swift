@@ -8,6 +8,7 @@ import Persistence
 public struct DashboardAccess: Sendable {
     let store: any Store
     let time: any TimeSource
+    let throttle = SignInThrottle()
     /// How long a session lasts from sign-in (seconds).
     public static let sessionSeconds: Int64 = 12 * 3600
     /// How long a printed sign-in link works (seconds).
@@ -42,11 +43,26 @@ public struct DashboardAccess: Sendable {
         try await store.dashboardUsers(shop.id)
     }
 
-    /// A new session for a matching username and password; `nil` for anything else.
-    public func signIn(username: String, password: String) async throws -> (token: String, session: DashboardSession)? {
+    /// What a sign-in with a password led to.
+    public enum SignIn: Sendable {
+        case signedIn(token: String, session: DashboardSession)
+        /// Unknown username or wrong password (not told apart).
+        case rejected
+        /// Too many failures for this username lately; try again later.
+        case throttled
+    }
+
+    /// A new session for a matching username and password.
+    public func signIn(username: String, password: String) async throws -> SignIn {
+        guard throttle.allows(username, now: time.now()) else { return .throttled }
         let user = try await store.dashboardUser(username: username)
-        guard await PasswordHash.verify(password, against: user?.passwordHash ?? Self.decoyHash), let user else { return nil }
-        return try await startSession(user)
+        guard await PasswordHash.verify(password, against: user?.passwordHash ?? Self.decoyHash), let user else {
+            throttle.recordFailure(username, now: time.now())
+            return .rejected
+        }
+        throttle.recordSuccess(username)
+        let started = try await startSession(user)
+        return .signedIn(token: started.token, session: started.session)
     }
 
     /// A one-time sign-in URL path for `username`, valid for `linkSeconds`.

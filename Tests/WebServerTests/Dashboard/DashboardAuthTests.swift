@@ -146,3 +146,34 @@ import Testing
         }
     }
 }
+
+@Suite struct SignInThrottleTests {
+    @Test func tenFailuresLockAUsernameForFifteenMinutesEvenWithTheRightPassword() async throws {
+        let shop = try await TestShop.make()
+        let access = shop.yunying.dashboardAccess
+        _ = try await access.createUser(shop.shop, username: "mei", password: "correct horse", role: .admin, rounds: 1000)
+        for _ in 0..<10 {
+            guard case .rejected = try await access.signIn(username: "mei", password: "wrong horse") else { Issue.record("expected a rejection"); return }
+        }
+        guard case .throttled = try await access.signIn(username: "mei", password: "correct horse") else { Issue.record("expected throttling"); return }
+        // Other usernames are not affected.
+        guard case .rejected = try await access.signIn(username: "kai", password: "whatever horse") else { Issue.record("expected a rejection"); return }
+        shop.time.advance(seconds: 15 * 60 + 1)
+        guard case .signedIn = try await access.signIn(username: "mei", password: "correct horse") else { Issue.record("expected a session"); return }
+    }
+
+    @Test func theSignInFormAnswers429WhenThrottled() async throws {
+        let shop = try await TestShop.make()
+        try await shop.test { client in
+            let form = try await client.execute(uri: "/signin", method: .get, headers: [:], body: nil)
+            let token = try #require(DashboardBrowser.cookie("yy_signin", in: form.headers))
+            var last: HTTPResponse.Status = .ok
+            for _ in 0..<11 {
+                last = try await client.execute(
+                    uri: "/signin", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "yy_signin=\(token)"],
+                    body: ByteBuffer(string: "csrf=\(token)&username=ghost&password=guess+guess")).status
+            }
+            #expect(last == .tooManyRequests)
+        }
+    }
+}

@@ -49,6 +49,7 @@ enum DashboardStrings {
         "error_forbidden": ("Your role may not open this page or do this.", "你的角色无权打开此页面或执行此操作。"),
         "error_internal": ("An internal error occurred; it has been logged.", "发生内部错误，已记录日志。"),
         "error_credentials": ("Unknown username or wrong password.", "用户名不存在或密码错误。"),
+        "error_throttled": ("Too many failed sign-ins for this username. Wait 15 minutes and try again.", "该用户名登录失败次数过多，请 15 分钟后再试。"),
         "error_signin_expired": ("The sign-in form expired. Please try again.", "登录表单已过期，请重试。"),
         "error_link": ("This sign-in link is invalid, used or expired.", "此登录链接无效、已使用或已过期。"),
         "go_back": ("Back", "返回"),

@@ -26,10 +26,7 @@ extension DashboardRequest {
 
     /// `2026-05-28 14:03`: the instant in the shop's time zone, to the minute.
     func localTime(_ instant: Instant) -> String {
-        let zone = TimeZone(identifier: shop.timeZone) ?? TimeZone(identifier: "UTC")!
-        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.millisecondsSinceEpoch / 1000)))
-        let local = instant.adding(seconds: Int64(offset)).iso8601  // 2026-05-28T14:03:07.123Z
-        return String(local.prefix(10)) + " " + String(local.dropFirst(11).prefix(5))
+        ShopClock(shop).display(instant)
     }
 
     /// A money amount as shown in tables.

@@ -24,10 +24,11 @@ struct SignInRoutes: Sendable {
             guard let expected = request.cookies[Self.formCookie]?.value, DashboardResponder.sameToken(form["csrf"], expected) else {
                 return try self.form(request, error: language.text("error_signin_expired"), status: .forbidden)
             }
-            guard let signedIn = try await responder.yunying.dashboardAccess.signIn(username: form["username"] ?? "", password: form["password"] ?? "") else {
-                return try self.form(request, error: language.text("error_credentials"), status: .unauthorized)
+            switch try await responder.yunying.dashboardAccess.signIn(username: form["username"] ?? "", password: form["password"] ?? "") {
+            case .signedIn(let token, let session): return Self.start((token, session), next: form["next"])
+            case .rejected: return try self.form(request, error: language.text("error_credentials"), status: .unauthorized)
+            case .throttled: return try self.form(request, error: language.text("error_throttled"), status: .tooManyRequests)
             }
-            return Self.start(signedIn, next: form["next"])
         }
         router.get("/signin/link") { request, _ in
             guard let token = request.uri.queryParameters.get("token"),

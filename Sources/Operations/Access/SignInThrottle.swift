@@ -1,0 +1,33 @@
+import Commerce
+import Synchronization
+
+/// Failed sign-ins per username in a sliding window: after `limit` failures a username is refused
+/// until the window has passed, so passwords cannot be guessed at the speed PBKDF2 allows, and
+/// refused attempts cost no hashing. Kept in memory: each server instance counts its own.
+final class SignInThrottle: Sendable {
+    let limit: Int
+    let windowSeconds: Int64
+    private let failures = Mutex<[String: [Instant]]>([:])
+
+    init(limit: Int = 10, windowSeconds: Int64 = 15 * 60) {
+        self.limit = limit
+        self.windowSeconds = windowSeconds
+    }
+
+    /// Whether `username` may try now.
+    func allows(_ username: String, now: Instant) -> Bool {
+        failures.withLock { all in
+            let recent = (all[username] ?? []).filter { $0.adding(seconds: windowSeconds) > now }
+            all[username] = recent.isEmpty ? nil : recent
+            return recent.count < limit
+        }
+    }
+
+    func recordFailure(_ username: String, now: Instant) {
+        failures.withLock { $0[username, default: []].append(now) }
+    }
+
+    func recordSuccess(_ username: String) {
+        failures.withLock { $0[username] = nil }
+    }
+}
