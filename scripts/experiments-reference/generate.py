@@ -92,7 +92,7 @@ def analyze(case: dict) -> dict:
     outcomes = [{"name": variants[0]["name"], "units": variants[0]["units"],
                  "mean": float(control.unadjusted_mean), "variance": unadjusted_variance(control),
                  "lift_absolute": 0.0, "lift_relative": 0.0, "ci_low": 0.0, "ci_high": 0.0,
-                 "ci_absolute_low": 0.0, "ci_absolute_high": 0.0,
+                 "ci_absolute_low": 0.0, "ci_absolute_high": 0.0, "p_value_absolute": 1.0,
                  "p_value": 1.0, "chance_to_win": 0.5, "credible_low": 0.0, "credible_high": 0.0,
                  "posterior_mean": 0.0, "issue": None}]
     for v in variants[1:]:
@@ -120,6 +120,7 @@ def analyze(case: dict) -> dict:
             "lift_absolute": float(b.mean - a.mean), "lift_relative": float(lift),
             "ci_low": float(freq.ci[0]), "ci_high": float(freq.ci[1]), "p_value": float(freq.p_value),
             "ci_absolute_low": float(absolute.ci[0]), "ci_absolute_high": float(absolute.ci[1]),
+            "p_value_absolute": float(absolute.p_value),
             "chance_to_win": float(bayes.chance_to_win), "credible_low": float(bayes.ci[0]),
             "credible_high": float(bayes.ci[1]), "posterior_mean": float(bayes.expected),
             "issue": ISSUES.get(bayes.error_message) if bayes.error_message else None,

@@ -67,7 +67,9 @@ struct PairwiseTest {
         outcome.ciLow = estimate - width
         outcome.ciHigh = estimate + width
         // The same test on the difference of means (gbstats' absolute difference type).
-        let absoluteWidth = t.quantile(1 - alpha / 2) * absoluteVariance.squareRoot()
+        let absoluteError = absoluteVariance.squareRoot()
+        outcome.pValueAbsolute = min(1, 2 * t.survival(abs(outcome.liftAbsolute / absoluteError)))
+        let absoluteWidth = t.quantile(1 - alpha / 2) * absoluteError
         outcome.ciAbsoluteLow = outcome.liftAbsolute - absoluteWidth
         outcome.ciAbsoluteHigh = outcome.liftAbsolute + absoluteWidth
         // Bayesian: normal likelihood on the relative lift, times the prior.

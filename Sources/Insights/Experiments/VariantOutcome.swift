@@ -21,6 +21,8 @@ public struct VariantOutcome: Sendable, Equatable {
     /// Frequentist confidence interval of the absolute lift (Welch t on the difference of means).
     public var ciAbsoluteLow: Double = 0
     public var ciAbsoluteHigh: Double = 0
+    /// Two-sided p-value of "absolute lift = 0", the test behind the absolute interval.
+    public var pValueAbsolute: Double = 1
     /// Two-sided p-value of "relative lift = 0".
     public var pValue: Double
     /// Bayesian posterior probability that the variant's mean exceeds the control's.

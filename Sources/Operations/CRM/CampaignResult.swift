@@ -43,6 +43,7 @@ extension AnalyticsService {
             return .object(base + [("uplift", .object([
                 ("absolute", .double(target.liftAbsolute)),
                 ("absolute_ci_low", .double(target.ciAbsoluteLow)), ("absolute_ci_high", .double(target.ciAbsoluteHigh)),
+                ("absolute_p_value", .double(target.pValueAbsolute)),
                 ("relative", .double(target.liftRelative)),
                 ("relative_ci_low", .double(target.ciLow)), ("relative_ci_high", .double(target.ciHigh)), ("p_value", .double(target.pValue)),
                 ("chance_to_win", .double(target.chanceToWin)),

@@ -61,6 +61,7 @@ struct ExperimentResultSections {
             ("units", .int(outcome.units)), ("mean", .double(outcome.mean)),
             ("lift_absolute", compared(outcome.liftAbsolute)),
             ("ci_absolute_low", compared(outcome.ciAbsoluteLow)), ("ci_absolute_high", compared(outcome.ciAbsoluteHigh)),
+            ("p_value_absolute", compared(outcome.pValueAbsolute)),
             ("lift_relative", compared(outcome.liftRelative)),
             ("ci_low", compared(outcome.ciLow)), ("ci_high", compared(outcome.ciHigh)),
             ("p_value", compared(outcome.pValue)), ("p_value_adjusted", isControl ? .null : adjusted.map { .double($0) } ?? .null),

@@ -50,6 +50,7 @@ enum ExperimentFixture {
         var ciHigh: Double
         var ciAbsoluteLow: Double
         var ciAbsoluteHigh: Double
+        var pValueAbsolute: Double
         var pValue: Double
         var chanceToWin: Double
         var credibleLow: Double

@@ -31,6 +31,7 @@ import Testing
                 ("liftRelative", actual.liftRelative, e.liftRelative),
                 ("ciLow", actual.ciLow, e.ciLow), ("ciHigh", actual.ciHigh, e.ciHigh),
                 ("ciAbsoluteLow", actual.ciAbsoluteLow, e.ciAbsoluteLow), ("ciAbsoluteHigh", actual.ciAbsoluteHigh, e.ciAbsoluteHigh),
+                ("pValueAbsolute", actual.pValueAbsolute, e.pValueAbsolute),
                 ("pValue", actual.pValue, e.pValue), ("chanceToWin", actual.chanceToWin, e.chanceToWin),
                 ("credibleLow", actual.credibleLow, e.credibleLow), ("credibleHigh", actual.credibleHigh, e.credibleHigh),
                 ("posteriorMean", actual.posteriorMean, e.posteriorMean),

@@ -37,7 +37,8 @@ enum CampaignResultView {
                 row["relative"] = style.signedPercent(uplift["relative"]?.number ?? .nan)
                 row["relative_interval"] = "[" + style.signedPercent(uplift["relative_ci_low"]?.number ?? .nan) + ", "
                     + style.signedPercent(uplift["relative_ci_high"]?.number ?? .nan) + "]"
-                row["p_value"] = style.decimal(uplift["p_value"]?.number ?? .nan, digits: 3)
+                // The p-value of the test whose interval is shown (and decides the badge).
+                row["p_value"] = style.decimal(uplift["absolute_p_value"]?.number ?? .nan, digits: 3)
                 row["chance_to_win"] = style.percent(uplift["chance_to_win"]?.number ?? .nan)
                 row["significant"] = low > 0 || high < 0
             } else {
