@@ -12,28 +12,12 @@ struct BarChart: Sendable {
     let summary: String
     let labels: [String]
     let series: [ChartSeries]
-    let orientation: Orientation
-    let format: ChartFormatter
-    let emptyText: String
-    let width: Double
+    var orientation: Orientation = .horizontal
+    var format: ChartFormatter = ValueFormat.plain
+    var emptyText = "No data"
+    var width = 640.0
     /// Vertical charts only; horizontal charts grow with the number of categories.
-    let height: Double
-
-    init(
-        title: String, summary: String, labels: [String], series: [ChartSeries],
-        orientation: Orientation = .horizontal, format: @escaping ChartFormatter = ValueFormat.plain,
-        emptyText: String = "No data", width: Double = 640, height: Double = 280
-    ) {
-        self.title = title
-        self.summary = summary
-        self.labels = labels
-        self.series = series
-        self.orientation = orientation
-        self.format = format
-        self.emptyText = emptyText
-        self.width = width
-        self.height = height
-    }
+    var height = 280.0
 
     var svg: String {
         let values = series.flatMap { $0.presentValues(limit: labels.count) }

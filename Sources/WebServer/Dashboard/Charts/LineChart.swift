@@ -10,27 +10,11 @@ struct LineChart: Sendable {
     let summary: String
     let labels: [String]
     let series: [ChartSeries]
-    let area: Bool
-    let format: ChartFormatter
-    let emptyText: String
-    let width: Double
-    let height: Double
-
-    init(
-        title: String, summary: String, labels: [String], series: [ChartSeries],
-        area: Bool = false, format: @escaping ChartFormatter = ValueFormat.plain,
-        emptyText: String = "No data", width: Double = 640, height: Double = 280
-    ) {
-        self.title = title
-        self.summary = summary
-        self.labels = labels
-        self.series = series
-        self.area = area
-        self.format = format
-        self.emptyText = emptyText
-        self.width = width
-        self.height = height
-    }
+    var area = false
+    var format: ChartFormatter = ValueFormat.plain
+    var emptyText = "No data"
+    var width = 640.0
+    var height = 280.0
 
     var svg: String {
         let count = labels.count
