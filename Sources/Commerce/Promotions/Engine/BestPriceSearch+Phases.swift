@@ -74,10 +74,10 @@ extension BestPriceSearch {
     mutating func chooseGroups(parent: Range<Int>) {
         required = Flags()
         for rank in taken { required.insert(plan.decidedIndex[rank]!) }
-        // The search's own buffers, taken out while the loop below calls mutating methods.
+        // The search's own buffers, taken out while the loop below calls mutating methods and
+        // put back before the choices (`choose` reads them to restore a group's lines).
         var high = lineHigh, room = lineRoom
         (lineHigh, lineRoom) = ([], [])
-        defer { (lineHigh, lineRoom) = (high, room) }
         high.assign(problem.listAmount)
         room.assign(problem.listAmount)
         choiceGroups.removeAll(keepingCapacity: true)
@@ -117,6 +117,7 @@ extension BestPriceSearch {
             reachable[position] = flags
         }
         bounds.reset(high: high, room: room)
+        (lineHigh, lineRoom) = (high, room)
         // The most-discount leaf first: a best to prune the search below with.
         var greedy = fixedApplied
         for index in choiceGroups { greedy.formUnion(builder.store.options[options[index].lowerBound].applied) }
@@ -177,18 +178,9 @@ extension BestPriceSearch {
             choose(position + 1, parent: mine, applied: next)
             chosenLocals -= option.locals.count
         }
-        // Back to this node's lines: highest and lowest over the options.
-        var offset = 0
-        for line in lines {
-            var most = Int64.min, least = Int64.max
-            for option in groupOptions {
-                let amount = offset == 0 ? option.first : amounts[option.others.lowerBound + offset - 1]
-                most = max(most, amount)
-                least = min(least, amount)
-            }
-            bounds.set(line, high: most, room: most - least)
-            offset += 1
-        }
+        // Back to this node's lines: highest and lowest over the options, as `chooseGroups`
+        // worked them out for this listing.
+        for line in lines { bounds.set(line, high: lineHigh[line], room: lineRoom[line]) }
     }
 
     /// Prices the current phase-two leaf under the configurations of `slots` and offers the
@@ -200,9 +192,13 @@ extension BestPriceSearch {
         leafSlots = []
         chosenSlots.removeAll(keepingCapacity: true)
         defer { leafSlots = chosenSlots }
+        // Local references: reading `self.configurations[index]` here would copy the
+        // configuration (retaining its coupon list) for every slot.
+        let configurations = self.configurations, amounts = finalAmounts
+        let goods = amounts.reduce(0, +)
         for slot in slots {
             let index = active[slot]
-            guard let total = leafTotal(finalAmounts, configurations[index]) else { continue }
+            guard let total = leafTotal(amounts, goods: goods, configurations[index]) else { continue }
             let coupons = configurations[index].coupons.count
             let others = (configurations[index].order == nil ? 0 : 1) + (configurations[index].shipping == nil ? 0 : 1)
             if (total, coupons, others) < (least, fewestCoupons, fewestOthers) {

@@ -252,12 +252,17 @@ struct BestPriceSearch {
     /// The current configuration's total on line amounts after product discounts, or nil when
     /// one of its members would not apply.
     mutating func leafTotal(_ amounts: [Int64], _ configuration: Configuration) -> Int64? {
+        leafTotal(amounts, goods: amounts.reduce(0, +), configuration)
+    }
+
+    /// `leafTotal(_:_:)` with the amounts' sum (`goods`) worked out once for several configurations.
+    mutating func leafTotal(_ amounts: [Int64], goods: Int64, _ configuration: Configuration) -> Int64? {
         if configuration.needsAllocation {
             let settlement = problem.settle(amounts, order: configuration.order, shipping: configuration.shipping, coupons: configuration.coupons)
             return settlement.allApplied(order: configuration.order, shipping: configuration.shipping) ? settlement.total : nil
         }
         return problem.settledTotal(
-            amounts, goods: amounts.reduce(0, +), order: configuration.order, shipping: configuration.shipping,
+            amounts, goods: goods, order: configuration.order, shipping: configuration.shipping,
             coupon: configuration.coupons.first, orderInCoupon: configuration.orderInCoupon,
             orderInShipping: configuration.orderInShipping, couponInShipping: configuration.couponInShipping)
     }
