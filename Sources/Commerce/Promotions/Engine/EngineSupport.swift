@@ -78,6 +78,13 @@ extension Array {
         append(contentsOf: other)
     }
 
+    /// Empties the array keeping its storage, skipping the generic `removeAll` call when it
+    /// is empty already.
+    @inline(__always)
+    mutating func clear() {
+        if !isEmpty { removeAll(keepingCapacity: true) }
+    }
+
     /// Drops the elements from `count` on: `removeLast(_:)` goes through the generic
     /// `replaceSubrange`, much slower for the few elements a search node drops.
     @inline(__always)

@@ -90,8 +90,21 @@ struct GroupOptionBuilder {
     private(set) var problem = PricingProblem.empty
     private(set) var plan = SearchPlan()
     var decisions: [LineRelaxation.Decision] = []
-    private var probe: [Int64] = []
-    private var amounts: [Int64] = []
+    // Per line, the untaken units (`probe`) and the amount after product discounts
+    // (`amounts`) of the outcome being walked, and the stack `save` pushes them on: the walk
+    // writes them at every step, so they live in blocks written through plain pointers (an
+    // array write would check that its storage is unshared every time). Safe because the
+    // blocks belong to this builder alone (`lineStorage`, `stackStorage`; a builder lives in
+    // one search, in one call's hands at a time), the pointers are taken again whenever a
+    // block is replaced, `probe` and `amounts` are indexed by cart lines (below `lineCount`,
+    // the size `reset` gives them) and `options(for:)` makes the stack as deep as the walk can
+    // push (one save of the group's lines per event).
+    private var lineStorage: BoundsStorage?
+    private var probe = UnsafeMutableBufferPointer<Int64>(start: nil, count: 0)
+    private var amounts = UnsafeMutablePointer<Int64>(bitPattern: 8)!
+    private var stackStorage: BoundsStorage?
+    private var stack = UnsafeMutablePointer<Int64>(bitPattern: 8)!
+    private var stackCount = 0
     private var scratch = TakeScratch(capacity: 0)
     private var results: [GroupOption] = []
     /// The lists of every option listed so far in this search.
@@ -99,7 +112,6 @@ struct GroupOptionBuilder {
     private var locals: [Int] = []
     private var events: [Int] = []
     private var lines: ArraySlice<Int> = []
-    private var stack: [Int64] = []
 
     /// An idle builder (see `reset`).
     init() {}
@@ -113,12 +125,18 @@ struct GroupOptionBuilder {
         self.problem = problem
         self.plan = plan
         decisions.reset(count: plan.ranked.count, repeating: .open)
-        probe.assign(problem.quantity)
-        amounts.assign(problem.listAmount)
+        let lines = problem.lineCount
+        if lineStorage == nil || lineStorage!.capacity < 2 * lines { lineStorage = BoundsStorage(capacity: 2 * lines) }
+        let block = lineStorage!.block
+        probe = UnsafeMutableBufferPointer(start: block, count: lines)
+        amounts = block + lines
+        for line in 0..<lines {
+            probe[line] = problem.quantity[line]
+            amounts[line] = problem.listAmount[line]
+        }
         scratch.reset(capacity: problem.lineCount)
         // Room for a typical search up front: growing these one doubling at a time costs an
         // allocation and a copy each.
-        let lines = problem.lineCount
         store.amounts.removeAll(keepingCapacity: true)
         store.locals.removeAll(keepingCapacity: true)
         store.ids.removeAll(keepingCapacity: true)
@@ -129,7 +147,6 @@ struct GroupOptionBuilder {
         results.reserveCapacity(16)
         locals.reserveCapacity(16)
         events.reserveCapacity(32)
-        stack.reserveCapacity(4 * lines)
     }
 
     /// Drops what it shares with the call (the problem and the plan's buffers).
@@ -142,10 +159,10 @@ struct GroupOptionBuilder {
     /// Lists the options of `group` into `store.options`, best first (see the type's comment).
     mutating func options(for group: ArraySlice<Int>) -> Range<Int> {
         lines = group
-        results.removeAll(keepingCapacity: true)
-        locals.removeAll(keepingCapacity: true)
-        events.removeAll(keepingCapacity: true)
-        for line in group { for entry in plan.entries(line) { events.append(entry.rank) } }
+        results.clear()
+        locals.clear()
+        events.clear()
+        for line in group { for position in plan.entryRange(line) { events.append(plan.entry(position).rank) } }
         if group.count > 1 {
             events.sort()
             var unique = 0
@@ -179,6 +196,12 @@ struct GroupOptionBuilder {
                 return start..<store.options.count
             }
         }
+        let depth = 2 * group.count * (events.count + 1)
+        if stackStorage == nil || stackStorage!.capacity < depth {
+            stackStorage = BoundsStorage(capacity: depth)
+            stack = stackStorage!.block
+        }
+        stackCount = 0
         walk(0, applied: Flags())
         // Best first: an insertion sort with plain comparisons (a handful of outcomes, mostly
         // in order already; `precedes` is a total order on them, so any sort agrees).
@@ -207,7 +230,8 @@ struct GroupOptionBuilder {
             let othersStart = store.amounts.count
             for line in lines.dropFirst() { store.amounts.append(amounts[line]) }
             let localsStart = store.locals.count
-            store.locals.append(contentsOf: locals)
+            // Element by element: `append(contentsOf:)` is a generic call, slow for a few.
+            for rank in locals { store.locals.append(rank) }
             let idsStart = store.ids.count
             for rank in locals {
                 // Insertion sort in place: ids ascending (a handful at most).
@@ -237,7 +261,8 @@ struct GroupOptionBuilder {
             // Its positions on the group's lines come from the plan's entries (a decided
             // candidate may span the whole cart; the group has a few lines).
             for line in lines {
-                for entry in plan.entries(line) where entry.rank == rank {
+                for slot in plan.entryRange(line) where plan.entry(slot).rank == rank {
+                    let entry = plan.entry(slot)
                     let units = probe[line]
                     guard units > 0 else { continue }
                     let discount: Int64
@@ -269,17 +294,19 @@ struct GroupOptionBuilder {
 
     private mutating func apply() {
         for entry in 0..<scratch.count {
-            probe[scratch.lines[entry]] -= scratch.units[entry]
-            amounts[scratch.lines[entry]] -= scratch.discounts[entry]
+            let line = scratch.line(entry)
+            probe[line] -= scratch.units[entry]
+            amounts[line] -= scratch.discounts[entry]
         }
     }
 
     /// Saves the group's units and amounts on a stack (popped by `restore`).
     private mutating func save() -> Int {
-        let mark = stack.count
+        let mark = stackCount
         for line in lines {
-            stack.append(probe[line])
-            stack.append(amounts[line])
+            stack[stackCount] = probe[line]
+            stack[stackCount + 1] = amounts[line]
+            stackCount += 2
         }
         return mark
     }
@@ -291,6 +318,6 @@ struct GroupOptionBuilder {
             amounts[line] = stack[position + 1]
             position += 2
         }
-        stack.truncate(to: mark)
+        stackCount = mark
     }
 }

@@ -44,6 +44,11 @@ struct SearchPlan {
     private var decides: [Bool] = []
 
     func entries(_ line: Int) -> ArraySlice<Entry> { entryList[entryStart[line]..<entryStart[line + 1]] }
+    /// `entries(line)` as positions for `entry(_:)`, for hot loops (a slice retains the list).
+    @inline(__always)
+    func entryRange(_ line: Int) -> Range<Int> { entryStart[line]..<entryStart[line + 1] }
+    @inline(__always)
+    func entry(_ position: Int) -> Entry { entryList[position] }
     func group(_ index: Int) -> ArraySlice<Int> { groupList[groupStart[index]..<groupStart[index + 1]] }
     func groupDecided(_ index: Int) -> ArraySlice<Int> { decidedList[decidedStart[index]..<decidedStart[index + 1]] }
 
