@@ -46,7 +46,7 @@ struct BestPriceSearch {
     var bounds = ConfigurationBounds()
     var configurations: [Configuration] = []
     /// Stack of configuration indices still promising, one slice per open node.
-    var active: [Int] = []
+    var active = SlotStack()
     var configuration = Configuration(coupons: [], productsAllowed: true)
     var best = Best(total: 0, combination: .none, products: [], order: nil, shipping: nil, coupons: [])
     /// Nodes visited (for benchmarks and tests).
@@ -96,7 +96,7 @@ struct BestPriceSearch {
         builder.reset(problem: problem, plan: plan)
         bounds.reset(problem: problem)
         configurations.removeAll(keepingCapacity: true)
-        active.removeAll(keepingCapacity: true)
+        active.removeAll()
         configuration = Configuration(coupons: [], productsAllowed: true)
         best = Best(total: problem.listTotal + problem.context.shippingFee, combination: .none, products: [], order: nil, shipping: nil, coupons: [])
         nodes = 0
@@ -143,8 +143,8 @@ struct BestPriceSearch {
             }
         }
         guard !configurations.isEmpty else { return }
-        active.removeAll(keepingCapacity: true)
-        active.append(contentsOf: configurations.indices)
+        active.removeAll()
+        for index in configurations.indices { active.push(index) }
         guard !plan.decided.isEmpty else {
             // Nothing to decide: straight to the groups.
             chooseGroups(parent: 0..<configurations.count)
@@ -231,7 +231,7 @@ struct BestPriceSearch {
         for slot in parent {
             let index = active[slot]
             if let lower = bounds.lowerBound(configurations[index]), promising(lower, configurations[index], products: promotions) {
-                active.append(index)
+                active.push(index)
             }
         }
     }

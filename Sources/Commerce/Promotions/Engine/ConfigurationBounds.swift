@@ -219,7 +219,11 @@ struct ConfigurationBounds {
             let (product, overflow) = (eligible / order.every).multipliedReportingOverflow(by: order.reduction)
             earned = min(order.cap, overflow ? Int64.max : product)
         } else {
-            for tier in order.tiers where tiers[tier].threshold <= eligible { earned = tiers[tier].reduction }
+            // Thresholds increase strictly (validated): the last one reached is the largest.
+            for tier in order.tiers {
+                guard tiers[tier].threshold <= eligible else { break }
+                earned = tiers[tier].reduction
+            }
         }
         return min(min(earned, eligible), order.budget)
     }

@@ -47,10 +47,6 @@ struct GroupOption {
     /// Decided candidates that take something off these lines.
     var applied: Flags
 
-    func amount(_ offset: Int, in store: OptionStore) -> Int64 {
-        offset == 0 ? first : store.amounts[others.lowerBound + offset - 1]
-    }
-
     func sameAmounts(as other: GroupOption, in store: OptionStore) -> Bool {
         first == other.first && Self.compare(store.amounts, others, other.others) == 0
     }
@@ -111,7 +107,8 @@ struct GroupOptionBuilder {
     private(set) var store = OptionStore()
     private var locals: [Int] = []
     private var events: [Int] = []
-    private var lines: ArraySlice<Int> = []
+    /// The group being listed: its positions in the plan's group list (`plan.groupLine`).
+    private var lines: Range<Int> = 0..<0
 
     /// An idle builder (see `reset`).
     init() {}
@@ -153,12 +150,13 @@ struct GroupOptionBuilder {
     mutating func finish() {
         problem = .empty
         plan = SearchPlan()
-        lines = []
+        lines = 0..<0
     }
 
-    /// Lists the options of `group` into `store.options`, best first (see the type's comment).
-    mutating func options(for group: ArraySlice<Int>) -> Range<Int> {
-        lines = group
+    /// Lists the options of group `index` into `store.options`, best first (see the type's comment).
+    mutating func options(forGroup index: Int) -> Range<Int> {
+        let group = plan.group(index)
+        lines = plan.groupRange(index)
         results.clear()
         locals.clear()
         events.clear()
@@ -228,7 +226,7 @@ struct GroupOptionBuilder {
     private mutating func walk(_ index: Int, applied: Flags) {
         guard index < events.count else {
             let othersStart = store.amounts.count
-            for line in lines.dropFirst() { store.amounts.append(amounts[line]) }
+            for position in lines.dropFirst() { store.amounts.append(amounts[plan.groupLine(position)]) }
             let localsStart = store.locals.count
             // Element by element: `append(contentsOf:)` is a generic call, slow for a few.
             for rank in locals { store.locals.append(rank) }
@@ -244,7 +242,7 @@ struct GroupOptionBuilder {
                 }
             }
             results.append(GroupOption(
-                first: amounts[lines.first!], others: othersStart..<store.amounts.count, locals: localsStart..<store.locals.count,
+                first: amounts[plan.groupLine(lines.lowerBound)], others: othersStart..<store.amounts.count, locals: localsStart..<store.locals.count,
                 ids: idsStart..<store.ids.count, applied: applied))
             return
         }
@@ -260,7 +258,8 @@ struct GroupOptionBuilder {
             // Separable: per unit and never capped, so each line on its own, as `take` does.
             // Its positions on the group's lines come from the plan's entries (a decided
             // candidate may span the whole cart; the group has a few lines).
-            for line in lines {
+            for groupPosition in lines {
+                let line = plan.groupLine(groupPosition)
                 for slot in plan.entryRange(line) where plan.entry(slot).rank == rank {
                     let entry = plan.entry(slot)
                     let units = probe[line]
@@ -303,7 +302,8 @@ struct GroupOptionBuilder {
     /// Saves the group's units and amounts on a stack (popped by `restore`).
     private mutating func save() -> Int {
         let mark = stackCount
-        for line in lines {
+        for position in lines {
+            let line = plan.groupLine(position)
             stack[stackCount] = probe[line]
             stack[stackCount + 1] = amounts[line]
             stackCount += 2
@@ -313,7 +313,8 @@ struct GroupOptionBuilder {
 
     private mutating func restore(_ mark: Int) {
         var position = mark
-        for line in lines {
+        for groupPosition in lines {
+            let line = plan.groupLine(groupPosition)
             probe[line] = stack[position]
             amounts[line] = stack[position + 1]
             position += 2
