@@ -74,10 +74,10 @@ extension BestPriceSearch {
     mutating func chooseGroups(parent: Range<Int>) {
         required = Flags()
         for rank in taken { required.insert(plan.decidedIndex[rank]!) }
-        // The search's own buffers, taken out while the loop below calls mutating methods.
+        // The search's own buffers, taken out while the loop below calls mutating methods and
+        // put back before the choices (`choose` reads them to restore a group's lines).
         var high = lineHigh, room = lineRoom
         (lineHigh, lineRoom) = ([], [])
-        defer { (lineHigh, lineRoom) = (high, room) }
         high.assign(problem.listAmount)
         room.assign(problem.listAmount)
         choiceGroups.removeAll(keepingCapacity: true)
@@ -85,20 +85,23 @@ extension BestPriceSearch {
         var fixedApplied = Flags()
         chosenLocals = 0
         for index in 0..<plan.groupCount {
-            let group = plan.group(index)
             if options[index].isEmpty || !plan.groupDecided(index).isEmpty { options[index] = groupOptions(index) }
             let listed = options[index], first = builder.store.options[listed.lowerBound]
-            for (offset, line) in group.enumerated() {
+            // By position and index (no slices, no copy of the store: each retains).
+            let lines = plan.groupRange(index)
+            for position in lines {
+                let offset = position - lines.lowerBound, line = plan.groupLine(position)
                 var most = Int64.min, least = Int64.max
                 for slot in listed {
-                    let amount = builder.store.options[slot].amount(offset, in: builder.store)
+                    let option = builder.store.options[slot]
+                    let amount = offset == 0 ? option.first : builder.store.amounts[option.others.lowerBound + offset - 1]
                     most = max(most, amount)
                     least = min(least, amount)
                 }
                 high[line] = most
                 room[line] = most - least
                 groupRoom[index] += most - least
-                finalAmounts[line] = first.amount(offset, in: builder.store)
+                finalAmounts[line] = offset == 0 ? first.first : builder.store.amounts[first.others.lowerBound + offset - 1]
             }
             chosen[index] = 0
             if listed.count > 1 {
@@ -117,6 +120,7 @@ extension BestPriceSearch {
             reachable[position] = flags
         }
         bounds.reset(high: high, room: room)
+        (lineHigh, lineRoom) = (high, room)
         // The most-discount leaf first: a best to prune the search below with.
         var greedy = fixedApplied
         for index in choiceGroups { greedy.formUnion(builder.store.options[options[index].lowerBound].applied) }
@@ -136,7 +140,7 @@ extension BestPriceSearch {
             bit <<= 1
         }
         if cacheable, let cached = optionCache.first(where: { $0.group == group && $0.signature == signature }) { return cached.options }
-        let listed = builder.options(for: plan.group(group))
+        let listed = builder.options(forGroup: group)
         if cacheable { optionCache.append(CachedOptions(group: group, signature: signature, options: listed)) }
         return listed
     }
@@ -157,19 +161,18 @@ extension BestPriceSearch {
             return
         }
         let index = choiceGroups[position]
-        let lines = plan.group(index)
+        // Positions and indices rather than slices and local copies of the lists: each of
+        // those retains its storage at every node.
+        let lines = plan.groupRange(index)
         let listed = options[index]
-        let groupOptions = builder.store.options[listed]
-        let amounts = builder.store.amounts
         for choice in 0..<listed.count {
-            let option = groupOptions[listed.lowerBound + choice]
+            let option = builder.store.options[listed.lowerBound + choice]
             chosen[index] = choice
-            var offset = 0
-            for line in lines {
-                let amount = offset == 0 ? option.first : amounts[option.others.lowerBound + offset - 1]
+            for position in lines {
+                let offset = position - lines.lowerBound, line = plan.groupLine(position)
+                let amount = offset == 0 ? option.first : builder.store.amounts[option.others.lowerBound + offset - 1]
                 finalAmounts[line] = amount
                 bounds.set(line, high: amount, room: 0)
-                offset += 1
             }
             chosenLocals += option.locals.count
             var next = applied
@@ -177,17 +180,11 @@ extension BestPriceSearch {
             choose(position + 1, parent: mine, applied: next)
             chosenLocals -= option.locals.count
         }
-        // Back to this node's lines: highest and lowest over the options.
-        var offset = 0
-        for line in lines {
-            var most = Int64.min, least = Int64.max
-            for option in groupOptions {
-                let amount = offset == 0 ? option.first : amounts[option.others.lowerBound + offset - 1]
-                most = max(most, amount)
-                least = min(least, amount)
-            }
-            bounds.set(line, high: most, room: most - least)
-            offset += 1
+        // Back to this node's lines: highest and lowest over the options, as `chooseGroups`
+        // worked them out for this listing.
+        for position in lines {
+            let line = plan.groupLine(position)
+            bounds.set(line, high: lineHigh[line], room: lineRoom[line])
         }
     }
 
@@ -200,9 +197,13 @@ extension BestPriceSearch {
         leafSlots = []
         chosenSlots.removeAll(keepingCapacity: true)
         defer { leafSlots = chosenSlots }
+        // Local references: reading `self.configurations[index]` here would copy the
+        // configuration (retaining its coupon list) for every slot.
+        let configurations = self.configurations, amounts = finalAmounts
+        let goods = amounts.reduce(0, +)
         for slot in slots {
             let index = active[slot]
-            guard let total = leafTotal(finalAmounts, configurations[index]) else { continue }
+            guard let total = leafTotal(amounts, goods: goods, configurations[index]) else { continue }
             let coupons = configurations[index].coupons.count
             let others = (configurations[index].order == nil ? 0 : 1) + (configurations[index].shipping == nil ? 0 : 1)
             if (total, coupons, others) < (least, fewestCoupons, fewestOthers) {

@@ -46,7 +46,7 @@ struct BestPriceSearch {
     var bounds = ConfigurationBounds()
     var configurations: [Configuration] = []
     /// Stack of configuration indices still promising, one slice per open node.
-    var active: [Int] = []
+    var active = SlotStack()
     var configuration = Configuration(coupons: [], productsAllowed: true)
     var best = Best(total: 0, combination: .none, products: [], order: nil, shipping: nil, coupons: [])
     /// Nodes visited (for benchmarks and tests).
@@ -96,7 +96,7 @@ struct BestPriceSearch {
         builder.reset(problem: problem, plan: plan)
         bounds.reset(problem: problem)
         configurations.removeAll(keepingCapacity: true)
-        active.removeAll(keepingCapacity: true)
+        active.removeAll()
         configuration = Configuration(coupons: [], productsAllowed: true)
         best = Best(total: problem.listTotal + problem.context.shippingFee, combination: .none, products: [], order: nil, shipping: nil, coupons: [])
         nodes = 0
@@ -143,8 +143,8 @@ struct BestPriceSearch {
             }
         }
         guard !configurations.isEmpty else { return }
-        active.removeAll(keepingCapacity: true)
-        active.append(contentsOf: configurations.indices)
+        active.removeAll()
+        for index in configurations.indices { active.push(index) }
         guard !plan.decided.isEmpty else {
             // Nothing to decide: straight to the groups.
             chooseGroups(parent: 0..<configurations.count)
@@ -231,7 +231,7 @@ struct BestPriceSearch {
         for slot in parent {
             let index = active[slot]
             if let lower = bounds.lowerBound(configurations[index]), promising(lower, configurations[index], products: promotions) {
-                active.append(index)
+                active.push(index)
             }
         }
     }
@@ -252,12 +252,17 @@ struct BestPriceSearch {
     /// The current configuration's total on line amounts after product discounts, or nil when
     /// one of its members would not apply.
     mutating func leafTotal(_ amounts: [Int64], _ configuration: Configuration) -> Int64? {
+        leafTotal(amounts, goods: amounts.reduce(0, +), configuration)
+    }
+
+    /// `leafTotal(_:_:)` with the amounts' sum (`goods`) worked out once for several configurations.
+    mutating func leafTotal(_ amounts: [Int64], goods: Int64, _ configuration: Configuration) -> Int64? {
         if configuration.needsAllocation {
             let settlement = problem.settle(amounts, order: configuration.order, shipping: configuration.shipping, coupons: configuration.coupons)
             return settlement.allApplied(order: configuration.order, shipping: configuration.shipping) ? settlement.total : nil
         }
         return problem.settledTotal(
-            amounts, goods: amounts.reduce(0, +), order: configuration.order, shipping: configuration.shipping,
+            amounts, goods: goods, order: configuration.order, shipping: configuration.shipping,
             coupon: configuration.coupons.first, orderInCoupon: configuration.orderInCoupon,
             orderInShipping: configuration.orderInShipping, couponInShipping: configuration.couponInShipping)
     }

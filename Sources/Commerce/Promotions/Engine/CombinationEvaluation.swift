@@ -27,7 +27,7 @@ extension PricingProblem {
             labels.append(DiscountLabel(id: promotion.id, name: promotion.name, source: .promotion, type: promotion.type))
             var units: Int64 = 0
             for entry in 0..<scratch.count {
-                let line = scratch.lines[entry]
+                let line = scratch.line(entry)
                 untaken[line] -= scratch.units[entry]
                 amounts[line] -= scratch.discounts[entry]
                 units += scratch.units[entry]

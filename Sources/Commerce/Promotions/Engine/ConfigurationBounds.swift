@@ -198,8 +198,14 @@ struct ConfigurationBounds {
                 if !overflow, next <= hi { best = min(best, next - reduction(order, for: next)) }
             }
         } else {
-            for tier in order.tiers where tiers[tier].threshold > start && tiers[tier].threshold <= hi {
-                best = min(best, tiers[tier].threshold - reduction(order, for: tiers[tier].threshold))
+            for tier in order.tiers {
+                // Thresholds increase strictly (validated), so at its own threshold a tier is
+                // the largest one reached: `reduction(order, for: threshold)` without the scan.
+                let threshold = tiers[tier].threshold
+                guard threshold <= hi else { break }
+                guard threshold > start else { continue }
+                let reduction = threshold > 0 ? min(min(tiers[tier].reduction, threshold), order.budget) : 0
+                best = min(best, threshold - reduction)
             }
         }
         return best
@@ -213,7 +219,11 @@ struct ConfigurationBounds {
             let (product, overflow) = (eligible / order.every).multipliedReportingOverflow(by: order.reduction)
             earned = min(order.cap, overflow ? Int64.max : product)
         } else {
-            for tier in order.tiers where tiers[tier].threshold <= eligible { earned = tiers[tier].reduction }
+            // Thresholds increase strictly (validated): the last one reached is the largest.
+            for tier in order.tiers {
+                guard tiers[tier].threshold <= eligible else { break }
+                earned = tiers[tier].reduction
+            }
         }
         return min(min(earned, eligible), order.budget)
     }
@@ -270,7 +280,9 @@ private struct OrderSchedule {
     }
 }
 
-/// The block behind `ConfigurationBounds`' numbers (freed with the last search that holds it).
+/// A block of `Int64` behind numbers written through pointers on the search's hot paths:
+/// `ConfigurationBounds`' numbers, the option builder's per-line state, a take's scratch, the
+/// relaxation's states (freed with the last value that holds it).
 final class BoundsStorage {
     let block: UnsafeMutablePointer<Int64>
     let capacity: Int

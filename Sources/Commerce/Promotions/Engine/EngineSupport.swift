@@ -56,6 +56,30 @@ struct IDFilter {
     }
 }
 
+/// A stack of indices that keeps its storage: dropping a node's entries only sets the count
+/// (an array's `removeLast` checks that its storage is unshared once per element, and
+/// `removeLast(_:)` is a generic call).
+struct SlotStack {
+    private var items: [Int] = []
+    private(set) var count = 0
+
+    subscript(slot: Int) -> Int {
+        assert(slot < count)
+        return items[slot]
+    }
+
+    @inline(__always)
+    mutating func push(_ value: Int) {
+        if count < items.count { items[count] = value } else { items.append(value) }
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func truncate(to newCount: Int) { count = min(count, newCount) }
+
+    mutating func removeAll() { count = 0 }
+}
+
 /// A cart line by one of its keys (SKU or category id), for sorted look-ups.
 struct KeyLine {
     var key: Int64
@@ -76,6 +100,13 @@ extension Array {
     mutating func assign(_ other: [Element]) {
         removeAll(keepingCapacity: true)
         append(contentsOf: other)
+    }
+
+    /// Empties the array keeping its storage, skipping the generic `removeAll` call when it
+    /// is empty already.
+    @inline(__always)
+    mutating func clear() {
+        if !isEmpty { removeAll(keepingCapacity: true) }
     }
 
     /// Drops the elements from `count` on: `removeLast(_:)` goes through the generic

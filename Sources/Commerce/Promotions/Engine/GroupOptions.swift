@@ -47,10 +47,6 @@ struct GroupOption {
     /// Decided candidates that take something off these lines.
     var applied: Flags
 
-    func amount(_ offset: Int, in store: OptionStore) -> Int64 {
-        offset == 0 ? first : store.amounts[others.lowerBound + offset - 1]
-    }
-
     func sameAmounts(as other: GroupOption, in store: OptionStore) -> Bool {
         first == other.first && Self.compare(store.amounts, others, other.others) == 0
     }
@@ -90,16 +86,29 @@ struct GroupOptionBuilder {
     private(set) var problem = PricingProblem.empty
     private(set) var plan = SearchPlan()
     var decisions: [LineRelaxation.Decision] = []
-    private var probe: [Int64] = []
-    private var amounts: [Int64] = []
+    // Per line, the untaken units (`probe`) and the amount after product discounts
+    // (`amounts`) of the outcome being walked, and the stack `save` pushes them on: the walk
+    // writes them at every step, so they live in blocks written through plain pointers (an
+    // array write would check that its storage is unshared every time). Safe because the
+    // blocks belong to this builder alone (`lineStorage`, `stackStorage`; a builder lives in
+    // one search, in one call's hands at a time), the pointers are taken again whenever a
+    // block is replaced, `probe` and `amounts` are indexed by cart lines (below `lineCount`,
+    // the size `reset` gives them) and `options(for:)` makes the stack as deep as the walk can
+    // push (one save of the group's lines per event).
+    private var lineStorage: BoundsStorage?
+    private var probe = UnsafeMutableBufferPointer<Int64>(start: nil, count: 0)
+    private var amounts = UnsafeMutablePointer<Int64>(bitPattern: 8)!
+    private var stackStorage: BoundsStorage?
+    private var stack = UnsafeMutablePointer<Int64>(bitPattern: 8)!
+    private var stackCount = 0
     private var scratch = TakeScratch(capacity: 0)
     private var results: [GroupOption] = []
     /// The lists of every option listed so far in this search.
     private(set) var store = OptionStore()
     private var locals: [Int] = []
     private var events: [Int] = []
-    private var lines: ArraySlice<Int> = []
-    private var stack: [Int64] = []
+    /// The group being listed: its positions in the plan's group list (`plan.groupLine`).
+    private var lines: Range<Int> = 0..<0
 
     /// An idle builder (see `reset`).
     init() {}
@@ -113,12 +122,18 @@ struct GroupOptionBuilder {
         self.problem = problem
         self.plan = plan
         decisions.reset(count: plan.ranked.count, repeating: .open)
-        probe.assign(problem.quantity)
-        amounts.assign(problem.listAmount)
+        let lines = problem.lineCount
+        if lineStorage == nil || lineStorage!.capacity < 2 * lines { lineStorage = BoundsStorage(capacity: 2 * lines) }
+        let block = lineStorage!.block
+        probe = UnsafeMutableBufferPointer(start: block, count: lines)
+        amounts = block + lines
+        for line in 0..<lines {
+            probe[line] = problem.quantity[line]
+            amounts[line] = problem.listAmount[line]
+        }
         scratch.reset(capacity: problem.lineCount)
         // Room for a typical search up front: growing these one doubling at a time costs an
         // allocation and a copy each.
-        let lines = problem.lineCount
         store.amounts.removeAll(keepingCapacity: true)
         store.locals.removeAll(keepingCapacity: true)
         store.ids.removeAll(keepingCapacity: true)
@@ -129,23 +144,23 @@ struct GroupOptionBuilder {
         results.reserveCapacity(16)
         locals.reserveCapacity(16)
         events.reserveCapacity(32)
-        stack.reserveCapacity(4 * lines)
     }
 
     /// Drops what it shares with the call (the problem and the plan's buffers).
     mutating func finish() {
         problem = .empty
         plan = SearchPlan()
-        lines = []
+        lines = 0..<0
     }
 
-    /// Lists the options of `group` into `store.options`, best first (see the type's comment).
-    mutating func options(for group: ArraySlice<Int>) -> Range<Int> {
-        lines = group
-        results.removeAll(keepingCapacity: true)
-        locals.removeAll(keepingCapacity: true)
-        events.removeAll(keepingCapacity: true)
-        for line in group { for entry in plan.entries(line) { events.append(entry.rank) } }
+    /// Lists the options of group `index` into `store.options`, best first (see the type's comment).
+    mutating func options(forGroup index: Int) -> Range<Int> {
+        let group = plan.group(index)
+        lines = plan.groupRange(index)
+        results.clear()
+        locals.clear()
+        events.clear()
+        for line in group { for position in plan.entryRange(line) { events.append(plan.entry(position).rank) } }
         if group.count > 1 {
             events.sort()
             var unique = 0
@@ -179,6 +194,12 @@ struct GroupOptionBuilder {
                 return start..<store.options.count
             }
         }
+        let depth = 2 * group.count * (events.count + 1)
+        if stackStorage == nil || stackStorage!.capacity < depth {
+            stackStorage = BoundsStorage(capacity: depth)
+            stack = stackStorage!.block
+        }
+        stackCount = 0
         walk(0, applied: Flags())
         // Best first: an insertion sort with plain comparisons (a handful of outcomes, mostly
         // in order already; `precedes` is a total order on them, so any sort agrees).
@@ -205,9 +226,10 @@ struct GroupOptionBuilder {
     private mutating func walk(_ index: Int, applied: Flags) {
         guard index < events.count else {
             let othersStart = store.amounts.count
-            for line in lines.dropFirst() { store.amounts.append(amounts[line]) }
+            for position in lines.dropFirst() { store.amounts.append(amounts[plan.groupLine(position)]) }
             let localsStart = store.locals.count
-            store.locals.append(contentsOf: locals)
+            // Element by element: `append(contentsOf:)` is a generic call, slow for a few.
+            for rank in locals { store.locals.append(rank) }
             let idsStart = store.ids.count
             for rank in locals {
                 // Insertion sort in place: ids ascending (a handful at most).
@@ -220,7 +242,7 @@ struct GroupOptionBuilder {
                 }
             }
             results.append(GroupOption(
-                first: amounts[lines.first!], others: othersStart..<store.amounts.count, locals: localsStart..<store.locals.count,
+                first: amounts[plan.groupLine(lines.lowerBound)], others: othersStart..<store.amounts.count, locals: localsStart..<store.locals.count,
                 ids: idsStart..<store.ids.count, applied: applied))
             return
         }
@@ -236,8 +258,10 @@ struct GroupOptionBuilder {
             // Separable: per unit and never capped, so each line on its own, as `take` does.
             // Its positions on the group's lines come from the plan's entries (a decided
             // candidate may span the whole cart; the group has a few lines).
-            for line in lines {
-                for entry in plan.entries(line) where entry.rank == rank {
+            for groupPosition in lines {
+                let line = plan.groupLine(groupPosition)
+                for slot in plan.entryRange(line) where plan.entry(slot).rank == rank {
+                    let entry = plan.entry(slot)
                     let units = probe[line]
                     guard units > 0 else { continue }
                     let discount: Int64
@@ -269,28 +293,32 @@ struct GroupOptionBuilder {
 
     private mutating func apply() {
         for entry in 0..<scratch.count {
-            probe[scratch.lines[entry]] -= scratch.units[entry]
-            amounts[scratch.lines[entry]] -= scratch.discounts[entry]
+            let line = scratch.line(entry)
+            probe[line] -= scratch.units[entry]
+            amounts[line] -= scratch.discounts[entry]
         }
     }
 
     /// Saves the group's units and amounts on a stack (popped by `restore`).
     private mutating func save() -> Int {
-        let mark = stack.count
-        for line in lines {
-            stack.append(probe[line])
-            stack.append(amounts[line])
+        let mark = stackCount
+        for position in lines {
+            let line = plan.groupLine(position)
+            stack[stackCount] = probe[line]
+            stack[stackCount + 1] = amounts[line]
+            stackCount += 2
         }
         return mark
     }
 
     private mutating func restore(_ mark: Int) {
         var position = mark
-        for line in lines {
+        for groupPosition in lines {
+            let line = plan.groupLine(groupPosition)
             probe[line] = stack[position]
             amounts[line] = stack[position + 1]
             position += 2
         }
-        stack.truncate(to: mark)
+        stackCount = mark
     }
 }

@@ -40,12 +40,19 @@ struct LineRelaxation {
     private var stepStart: [Int] = []
     private var steps: [Step] = []
     // The dynamic program's states (units left, value) and the new ones of a step: the first
-    // `stateCount` / `newCount` entries count (never shrunk, so clearing costs nothing).
-    private var units: [Int64] = []
-    private var values: [Int64] = []
+    // `stateCount` / `newCount` entries count. They are rewritten at every step of every
+    // `headroom`, so they live in one block written through plain pointers (an array write
+    // would check that its storage is unshared every time). Safe because the block belongs to
+    // this relaxation alone (`stateStorage`; it lives in one search, in one call's hands at a
+    // time), `push` grows it (copying all four lists and taking the pointers again) before a
+    // state would pass `stateCapacity`, and a step adds at most one new state per state.
+    private var stateStorage: BoundsStorage?
+    private var stateCapacity = 0
+    private var units = UnsafeMutablePointer<Int64>(bitPattern: 8)!
+    private var values = UnsafeMutablePointer<Int64>(bitPattern: 8)!
     private var stateCount = 0
-    private var newUnits: [Int64] = []
-    private var newValues: [Int64] = []
+    private var newUnits = UnsafeMutablePointer<Int64>(bitPattern: 8)!
+    private var newValues = UnsafeMutablePointer<Int64>(bitPattern: 8)!
     private var newCount = 0
 
     /// An empty relaxation (see `reset`).
@@ -129,13 +136,9 @@ struct LineRelaxation {
                     units[state] = left
                     values[state] += gained
                 } else {
-                    if newCount == newUnits.count {
-                        newUnits.append(left)
-                        newValues.append(values[state] + gained)
-                    } else {
-                        newUnits[newCount] = left
-                        newValues[newCount] = values[state] + gained
-                    }
+                    // newCount ≤ state < stateCount ≤ stateCapacity: within the block.
+                    newUnits[newCount] = left
+                    newValues[newCount] = values[state] + gained
                     newCount += 1
                 }
             }
@@ -147,14 +150,25 @@ struct LineRelaxation {
     }
 
     private mutating func push(_ count: Int64, _ value: Int64) {
-        if stateCount == units.count {
-            units.append(count)
-            values.append(value)
-        } else {
-            units[stateCount] = count
-            values[stateCount] = value
-        }
+        if stateCount == stateCapacity { grow() }
+        units[stateCount] = count
+        values[stateCount] = value
         stateCount += 1
+    }
+
+    /// Doubles the room for states, keeping the four lists' contents.
+    private mutating func grow() {
+        let storage = BoundsStorage(capacity: 4 * max(8, 2 * stateCapacity))
+        let capacity = storage.capacity / 4
+        let block = storage.block
+        if stateCapacity > 0 {
+            for (offset, list) in [units, values, newUnits, newValues].enumerated() {
+                (block + offset * capacity).update(from: list, count: stateCapacity)
+            }
+        }
+        (units, values, newUnits, newValues) = (block, block + capacity, block + 2 * capacity, block + 3 * capacity)
+        stateStorage = storage
+        stateCapacity = capacity
     }
 
     /// Adds a state unless one with at least as many units and as much value exists; drops

@@ -1,29 +1,44 @@
 /// The lines, units and discounts one product promotion takes, written in place to avoid
 /// allocating on the search's hot path. Holds at most one entry per cart line.
+///
+/// The three lists live in one block written through plain pointers (an array write would
+/// check that its storage is unshared at every entry). Safe because the block belongs to this
+/// scratch alone (`storage`; a scratch is a local of one evaluation or a field of one search
+/// or option builder, never copied while in use), the pointers are taken again whenever the
+/// block is replaced, and `add` checks that an entry stays within the `capacity` lines.
 struct TakeScratch {
-    var lines: [Int]
-    var units: [Int64]
-    var discounts: [Int64]
+    private var storage: BoundsStorage?
+    /// The cart line of each entry (stored as `Int64`; read it with `line(_:)`).
+    private var lineBlock = UnsafeMutablePointer<Int64>(bitPattern: 8)!
+    private(set) var units = UnsafeMutablePointer<Int64>(bitPattern: 8)!
+    private(set) var discounts = UnsafeMutablePointer<Int64>(bitPattern: 8)!
+    private var capacity = 0
     var count = 0
 
     init(capacity: Int) {
-        lines = []
-        units = []
-        discounts = []
         reset(capacity: capacity)
     }
 
     /// Room for `capacity` lines, reusing the storage when it is large enough.
     mutating func reset(capacity: Int) {
         count = 0
-        guard lines.count < capacity else { return }
-        lines.reset(count: capacity, repeating: 0)
-        units.reset(count: capacity, repeating: 0)
-        discounts.reset(count: capacity, repeating: 0)
+        guard storage == nil || self.capacity < capacity else { return }
+        let block = BoundsStorage(capacity: 3 * capacity)
+        storage = block
+        self.capacity = block.capacity / 3
+        lineBlock = block.block
+        units = lineBlock + self.capacity
+        discounts = units + self.capacity
     }
 
+    /// The cart line of entry `entry`.
+    @inline(__always)
+    func line(_ entry: Int) -> Int { Int(truncatingIfNeeded: lineBlock[entry]) }
+
+    @inline(__always)
     mutating func add(line: Int, units taken: Int64, discount: Int64) {
-        lines[count] = line
+        precondition(count < capacity, "a take holds at most one entry per line")
+        lineBlock[count] = Int64(line)
         units[count] = taken
         discounts[count] = discount
         count += 1
@@ -32,7 +47,7 @@ struct TakeScratch {
     /// Scales the discounts down to `total` with the largest-remainder method (weights and
     /// caps = the discounts themselves), so the parts still sum exactly.
     mutating func capDiscounts(at total: Int64) {
-        let current = Array(discounts[0..<count])
+        let current = Array(UnsafeBufferPointer(start: discounts, count: count))
         let parts = Allocation.largestRemainder(total, weights: current, caps: current)
         for index in 0..<count { discounts[index] = parts[index] }
     }
@@ -44,7 +59,12 @@ extension PricingProblem {
     /// Returns its total discount. A promotion that would take nothing off takes no units (0:
     /// it does not apply), and a per-unit one (special price, flash sale, percent off, member
     /// price) takes no units of a line it would take nothing off.
-    func take(_ candidate: ProductCandidate, untaken: [Int64], into scratch: inout TakeScratch) -> Int64 {
+    ///
+    /// `untaken` is any random-access view of units per line (an array, or the option
+    /// builder's buffer); the call is specialized for each within the module.
+    func take<Units: RandomAccessCollection<Int64>>(
+        _ candidate: ProductCandidate, untaken: Units, into scratch: inout TakeScratch
+    ) -> Int64 where Units.Index == Int {
         scratch.count = 0
         var total: Int64 = 0
         switch candidate.kind {
@@ -98,9 +118,9 @@ extension PricingProblem {
         return total
     }
 
-    private func takeAll(
-        _ lines: Range<Int>, basisPoints: Int64, untaken: [Int64], into scratch: inout TakeScratch, positiveOnly: Bool
-    ) -> Int64 {
+    private func takeAll<Units: RandomAccessCollection<Int64>>(
+        _ lines: Range<Int>, basisPoints: Int64, untaken: Units, into scratch: inout TakeScratch, positiveOnly: Bool
+    ) -> Int64 where Units.Index == Int {
         var total: Int64 = 0
         for position in lines {
             let line = lineIndex[position]
@@ -117,7 +137,9 @@ extension PricingProblem {
     /// k = the number of complete sets among the untaken units; each item's units are taken
     /// from its lines in line order; the saving k × (set list price) − k × price is spread over
     /// the taken lines in proportion to their list amounts (largest remainder).
-    private func takeBundle(price: Int64, items: Range<Int>, untaken: [Int64], into scratch: inout TakeScratch) -> Int64 {
+    private func takeBundle<Units: RandomAccessCollection<Int64>>(
+        price: Int64, items: Range<Int>, untaken: Units, into scratch: inout TakeScratch
+    ) -> Int64 where Units.Index == Int {
         var sets = Int64.max
         for item in bundleItems[items] {
             var units: Int64 = 0

@@ -44,7 +44,19 @@ struct SearchPlan {
     private var decides: [Bool] = []
 
     func entries(_ line: Int) -> ArraySlice<Entry> { entryList[entryStart[line]..<entryStart[line + 1]] }
+    /// `entries(line)` as positions for `entry(_:)`, for hot loops (a slice retains the list).
+    @inline(__always)
+    func entryRange(_ line: Int) -> Range<Int> { entryStart[line]..<entryStart[line + 1] }
+    @inline(__always)
+    func entry(_ position: Int) -> Entry { entryList[position] }
     func group(_ index: Int) -> ArraySlice<Int> { groupList[groupStart[index]..<groupStart[index + 1]] }
+    /// `group(index)` as positions for `groupLine(_:)`.
+    @inline(__always)
+    func groupRange(_ index: Int) -> Range<Int> { groupStart[index]..<groupStart[index + 1] }
+    /// The line at `position` of the flat group list (a position of a `group(_:)` slice), for
+    /// hot loops that keep a group's positions rather than its slice (a slice retains the list).
+    @inline(__always)
+    func groupLine(_ position: Int) -> Int { groupList[position] }
     func groupDecided(_ index: Int) -> ArraySlice<Int> { decidedList[decidedStart[index]..<decidedStart[index + 1]] }
 
     /// An empty plan (see `reset`).
