@@ -48,6 +48,8 @@ enum OverviewPage {
             return Page(title: request.text("nav_overview"), template: "overview", context: [
                 "periods": window.choices(request), "cards": cards, "sentence": change[sentenceKey]?.text ?? "",
                 "from": window.from, "to": window.to, "trend": trend.svg,
+                // Today so far is compared with all of yesterday: say so, since the day is not over.
+                "comparison": request.text(window.days == 1 ? "overview_vs_yesterday" : "overview_vs_previous"),
             ])
         }
     }

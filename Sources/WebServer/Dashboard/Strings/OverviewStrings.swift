@@ -9,6 +9,7 @@ enum OverviewStrings {
         "kpi_repurchase_rate": ("Repurchase rate", "复购率"),
         "change_none": ("no earlier data", "无对比数据"),
         "overview_vs_previous": ("vs the previous period", "较上一周期"),
+        "overview_vs_yesterday": ("today so far vs all of yesterday", "今日截至目前，对比昨日全天"),
         "overview_why": ("Why GMV changed", "GMV 变化原因"),
         "overview_trend": ("GMV trend", "GMV 趋势"),
         "overview_trend_desc": ("Placed GMV and paid revenue per day.", "每日下单 GMV 与支付金额。"),
