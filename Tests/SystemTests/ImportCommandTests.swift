@@ -22,7 +22,7 @@ struct ImportCommandTests {
     /// Runs `yunying` to completion; its exit and everything it printed (stdout and stderr).
     static func run(_ harness: SystemHarness, _ arguments: [String], log: String) async throws -> (ProcessExit, String) {
         let output = harness.directory.appendingPathComponent(log)
-        let child = ChildProcess(try SystemHarness.launch(harness.binary, arguments, log: output))
+        let child = try SystemHarness.launch(harness.binary, arguments, log: output)
         guard let exit = await child.waitForExit(timeout: .seconds(60)) else {
             child.signal(SIGKILL)
             throw HarnessError("yunying \(arguments.joined(separator: " ")) did not finish")

@@ -61,8 +61,7 @@ final class SystemHarness: Sendable {
     func run(_ arguments: [String], timeout: Duration = .seconds(60)) async throws -> String {
         let number = sequence.add(1, ordering: .relaxed).newValue
         let output = directory.appendingPathComponent("command-\(number).out")
-        let process = try Self.launch(binary, arguments, log: output)
-        let child = ChildProcess(process)
+        let child = try Self.launch(binary, arguments, log: output)
         guard let exit = await child.waitForExit(timeout: timeout) else {
             child.signal(SIGKILL)
             _ = await child.waitForExit(timeout: .seconds(5))
@@ -92,8 +91,8 @@ final class SystemHarness: Sendable {
             let port = Self.freePort()
             let number = sequence.add(1, ordering: .relaxed).newValue
             let log = directory.appendingPathComponent("serve-\(number).log")
-            let process = try Self.launch(binary, ["serve", "--db", database, "--port", "\(port)"] + extraArguments, log: log)
-            let server = ServerProcess(ChildProcess(process), port: port, log: log)
+            let child = try Self.launch(binary, ["serve", "--db", database, "--port", "\(port)"] + extraArguments, log: log)
+            let server = ServerProcess(child, port: port, log: log)
             servers.withLock { $0.append(server) }
             if try await server.waitUntilHealthy(session: session, timeout: .seconds(60)) {
                 return server
@@ -127,18 +126,26 @@ final class SystemHarness: Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    static func launch(_ binary: URL, _ arguments: [String], log: URL) throws -> Process {
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        try? handle.close()
-        return process
+    /// Starts `binary` with its output and errors going to `log`. Spawned with `posix_spawn`
+    /// rather than Foundation's `Process`: `Process.run()` on Linux intermittently crashes reading
+    /// past a `dirent` while it closes inherited descriptors (swift-corelibs-foundation #5472,
+    /// seen here as a SIGSEGV in `memcpy` under `Process.run`).
+    static func launch(_ binary: URL, _ arguments: [String], log: URL) throws -> ChildProcess {
+        let output = open(log.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard output >= 0 else { throw HarnessError("cannot open \(log.path)") }
+        defer { close(output) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, output, 1)
+        posix_spawn_file_actions_adddup2(&actions, output, 2)
+        let argv = ([binary.path] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, binary.path, &actions, nil, argv, environ)
+        guard result == 0 else { throw HarnessError("cannot start \(binary.path): error \(result)") }
+        return ChildProcess(pid: pid)
     }
 
     /// A random high port that nothing is bound to at the moment of asking.
@@ -178,21 +185,28 @@ struct ProcessExit: Sendable, CustomStringConvertible {
     var description: String { signalled ? "killed by signal \(status)" : "exit status \(status)" }
 }
 
-/// A `Process` behind a lock, so it can be polled from any task.
+/// A spawned child, polled with `waitpid` from any task; its exit is kept once reaped.
 final class ChildProcess: Sendable {
     let pid: pid_t
-    private let process: Mutex<Process>
+    private let reaped = Mutex<ProcessExit?>(nil)
 
-    init(_ process: sending Process) {
-        pid = process.processIdentifier
-        self.process = Mutex(process)
+    init(pid: pid_t) {
+        self.pid = pid
     }
 
     /// The exit, once the process has ended.
     var exit: ProcessExit? {
-        process.withLock { process in
-            guard !process.isRunning else { return nil }
-            return ProcessExit(signalled: process.terminationReason == .uncaughtSignal, status: process.terminationStatus)
+        reaped.withLock { reaped in
+            if let reaped { return reaped }
+            var status: Int32 = 0
+            guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
+            // WIFSIGNALED / WTERMSIG / WEXITSTATUS, which Swift does not import as functions.
+            let signal = status & 0x7f
+            let exit = signal != 0 && signal != 0x7f
+                ? ProcessExit(signalled: true, status: signal)
+                : ProcessExit(signalled: false, status: (status >> 8) & 0xff)
+            reaped = exit
+            return exit
         }
     }
 
