@@ -15,6 +15,22 @@ public struct Currency: Hashable, Sendable, Codable, CustomStringConvertible {
     /// JPY, KRW; 3 for KWD (ISO 4217).
     public var minorDigits: Int { Self.minorDigitExceptions[code] ?? 2 }
 
+    /// Minor units per major unit (100 for CNY, 1 for JPY, 1000 for KWD).
+    public var minorScale: Int64 {
+        var scale: Int64 = 1
+        for _ in 0..<minorDigits { scale *= 10 }
+        return scale
+    }
+
+    /// `amount` minor units as plain major units, as a form or a CSV cell takes them: `-1234.50`,
+    /// `1500` for JPY; no symbol, no grouping.
+    public func plainMajor(_ amount: Int64) -> String {
+        guard minorDigits > 0 else { return String(amount) }
+        let scale = UInt64(minorScale)
+        let fraction = String(amount.magnitude % scale)
+        return (amount < 0 ? "-" : "") + "\(amount.magnitude / scale)." + String(repeating: "0", count: minorDigits - fraction.count) + fraction
+    }
+
     /// Currencies whose minor unit does not have two digits.
     static let minorDigitExceptions: [String: Int] = [
         "BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0, "PYG": 0, "RWF": 0,

@@ -235,7 +235,7 @@ import Testing
         #expect(try PromotionForm.money("19.90", field: "price", .cny) == 1_990)
         #expect(try PromotionForm.money("0.29", field: "price", .cny) == 29)
         #expect(throws: OperationsError.self) { try PromotionForm.money("1,000.00", field: "price", .cny) }
-        #expect(PromotionForm.major(1_990, .cny) == "19.90" && PromotionForm.major(5, .cny) == "0.05")
+        #expect(Currency.cny.plainMajor(1_990) == "19.90" && Currency.cny.plainMajor(5) == "0.05")
         let form = PromotionForm(values: ["pct_percent_off": "12.34"])
         #expect(try form.percent("pct_percent_off", "percent_off") as? Double == 12.34)
         #expect(try PromotionForm(values: ["p": "20"]).percent("p", "percent_off") as? Int64 == 20)

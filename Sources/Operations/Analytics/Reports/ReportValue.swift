@@ -75,12 +75,8 @@ public indirect enum ReportValue: Sendable {
 
     /// `-1234.50`: the amount in major units with the currency's minor digits, no grouping.
     static func major(_ amount: Int64, currency: String) -> String {
-        let digits = Currency(currency)?.minorDigits ?? 2
-        guard digits > 0 else { return String(amount) }
-        var scale: UInt64 = 1
-        for _ in 0..<digits { scale *= 10 }
-        let fraction = String(amount.magnitude % scale)
-        return (amount < 0 ? "-" : "") + "\(amount.magnitude / scale)." + String(repeating: "0", count: digits - fraction.count) + fraction
+        // An unknown code reads with two minor digits, like CNY.
+        (Currency(currency) ?? .cny).plainMajor(amount)
     }
 }
 

@@ -140,7 +140,7 @@ enum OrderDetailPage {
         // Every step's flag set, so a template section never finds another value up the context stack.
         for each in OrderStep.allCases { form[each.rawValue] = each == step }
         switch step {
-        case .pay: form["amount"] = typed ? request.form["amount"] ?? "" : order.total.typed
+        case .pay: form["amount"] = typed ? request.form["amount"] ?? "" : order.total.currency.plainMajor(order.total.amount)
         case .ship:
             form["carrier"] = typed ? request.field("carrier") ?? "" : ""
             form["tracking_number"] = typed ? request.field("tracking_number") ?? "" : ""

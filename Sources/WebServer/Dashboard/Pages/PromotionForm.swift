@@ -188,7 +188,7 @@ struct PromotionForm {
         }
         func major(_ value: Any?) -> String? {
             if let object = value as? [String: Any] { return major(object["amount"]) }
-            return (value as? NSNumber).map { Self.major($0.int64Value, currency) }
+            return (value as? NSNumber).map { currency.plainMajor($0.int64Value) }
         }
         values["name"] = text(wire["name"])
         values["type"] = text(wire["type"])
@@ -246,16 +246,6 @@ struct PromotionForm {
     }
 
     /// Minor units as an operator types major units: `1990` → `19.90` (no symbol, no grouping).
-    static func major(_ amount: Int64, _ currency: Currency) -> String {
-        let digits = currency.minorDigits
-        guard digits > 0 else { return String(amount) }
-        var scale: Int64 = 1
-        for _ in 0..<digits { scale *= 10 }
-        let magnitude = amount.magnitude
-        let fraction = String(magnitude % UInt64(scale))
-        return (amount < 0 ? "-" : "") + String(magnitude / UInt64(scale)) + "." + String(repeating: "0", count: digits - fraction.count) + fraction
-    }
-
     // MARK: Errors on fields
 
     /// The form field showing a wire field the service refused (`tiers[1].threshold` → `tr_threshold_2`).

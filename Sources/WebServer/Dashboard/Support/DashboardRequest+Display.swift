@@ -57,15 +57,3 @@ struct FormError {
         return context
     }
 }
-
-extension Money {
-    /// Major units as an operator types them into a form (`19.90`, `1500` for JPY), without symbol or grouping.
-    var typed: String {
-        let digits = currency.minorDigits
-        guard digits > 0 else { return String(amount) }
-        var scale: Int64 = 1
-        for _ in 0..<digits { scale *= 10 }
-        let fraction = String(amount.magnitude % UInt64(scale))
-        return (amount < 0 ? "-" : "") + String(amount.magnitude / UInt64(scale)) + "." + String(repeating: "0", count: digits - fraction.count) + fraction
-    }
-}

@@ -8,23 +8,16 @@ struct NumberStyle: Sendable {
 
     /// `¥1,234.56`; negative amounts as `-¥12.00`.
     func money(_ amount: Int64, _ currency: String) -> String {
-        let digits = Currency(currency)?.minorDigits ?? 2
-        var scale: Int64 = 1
-        for _ in 0..<digits { scale *= 10 }
-        let magnitude = amount.magnitude
-        let whole = grouped(magnitude / UInt64(scale))
-        var text = Self.symbol(currency) + whole
-        if digits > 0 {
-            let fraction = String(magnitude % UInt64(scale))
-            text += "." + String(repeating: "0", count: digits - fraction.count) + fraction
-        }
+        let plain = Self.currency(currency).plainMajor(amount).split(separator: ".", maxSplits: 1)
+        let whole = plain[0].hasPrefix("-") ? plain[0].dropFirst() : plain[0]
+        let text = Self.symbol(currency) + grouped(UInt64(whole) ?? 0) + (plain.count > 1 ? "." + plain[1] : "")
         return amount < 0 ? "-" + text : text
     }
 
     /// Money without minor units (`¥1,235`), for axes and KPI cards.
     func moneyRounded(_ amount: Double, _ currency: String) -> String {
         guard amount.isFinite else { return "–" }
-        let scale = Double(Self.scale(currency))
+        let scale = Double(Self.currency(currency).minorScale)
         let major = (amount / scale).rounded()
         return (major < 0 ? "-" : "") + Self.symbol(currency) + grouped(UInt64(abs(major)))
     }
@@ -79,9 +72,8 @@ struct NumberStyle: Sendable {
         }
     }
 
-    static func scale(_ currency: String) -> Int64 {
-        var scale: Int64 = 1
-        for _ in 0..<(Currency(currency)?.minorDigits ?? 2) { scale *= 10 }
-        return scale
+    /// The currency of a code; an unknown code reads with two minor digits, like CNY.
+    static func currency(_ code: String) -> Currency {
+        Currency(code) ?? .cny
     }
 }
