@@ -57,4 +57,9 @@ public struct CustomerService: Sendable {
     public func customers(_ shop: ShopInfo, page: PageRequest) async throws -> Page<Customer> {
         try await store.customers(shop.id, page: page)
     }
+
+    /// The customers of `ids` that exist (internal ids), in one read; unknown ids are left out.
+    public func customers(_ shop: ShopInfo, ids: [Int64]) async throws -> [Customer] {
+        try await store.customers(shop.id, ids: ids)
+    }
 }

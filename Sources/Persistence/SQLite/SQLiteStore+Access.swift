@@ -78,6 +78,16 @@ extension SQLiteStore {
         }
     }
 
+    public func customers(_ shop: ShopID, ids: [Int64]) async throws -> [Customer] {
+        let unique = Array(Set(ids))
+        guard !unique.isEmpty else { return [] }
+        return try await pool.read { db in
+            let marks = Array(repeating: "?", count: unique.count).joined(separator: ",")
+            return try db.rows("SELECT * FROM customers WHERE shop_id = ? AND id IN (\(marks))", StatementArguments([shop] + unique))
+                .map(Self.customer)
+        }
+    }
+
     static func customer(_ row: Row) -> Customer {
         Customer(
             id: row["id"], name: row["name"], phone: row["phone"], email: row["email"],

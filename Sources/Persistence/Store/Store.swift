@@ -81,6 +81,8 @@ public protocol CustomerStore: Sendable {
     func createCustomer(_ shop: ShopID, name: String, phone: String?, email: String?, acquisitionChannel: String?, now: Instant) async throws -> Customer
     func customer(_ shop: ShopID, id: Int64) async throws -> Customer?
     func customers(_ shop: ShopID, page: PageRequest) async throws -> Page<Customer>
+    /// The customers of `ids` that exist in the shop, in one read.
+    func customers(_ shop: ShopID, ids: [Int64]) async throws -> [Customer]
 }
 
 /// Responses of requests made with an `Idempotency-Key`.

@@ -78,16 +78,8 @@ enum OrderDisplay {
         return row
     }
 
-    /// Names of the given customers (each looked up once); customers no longer found are left out.
+    /// Names of the given customers, in one read; customers no longer found are left out.
     static func customerNames(_ request: DashboardRequest, _ ids: [Int64]) async throws -> [Int64: String] {
-        var names: [Int64: String] = [:]
-        for id in Set(ids) {
-            do {
-                names[id] = try await request.yunying.customers.customer(request.shop, id: IDPrefix.customer.format(id)).name
-            } catch let error as OperationsError where error.code == "not_found" {
-                continue
-            }
-        }
-        return names
+        try await request.yunying.customers.customers(request.shop, ids: ids).reduce(into: [:]) { $0[$1.id] = $1.name }
     }
 }
