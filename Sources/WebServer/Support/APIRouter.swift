@@ -34,12 +34,7 @@ struct APIRequest: Sendable {
             }
             page.limit = value
         }
-        if let after = query("starting_after") {
-            guard let id = prefix.parse(after) else {
-                throw APIError(status: .unprocessableContent, code: "invalid_id", message: "Expected an id like \(prefix.format(1)).", field: "starting_after")
-            }
-            page.startingAfter = id
-        }
+        page.startingAfter = try Cursor.startingAfter(query("starting_after"), prefix)
         return page
     }
 }

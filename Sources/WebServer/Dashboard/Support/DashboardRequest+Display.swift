@@ -7,11 +7,7 @@ import Persistence
 extension DashboardRequest {
     /// The `starting_after` cursor of a list page (`ord_12` → 12); `invalid_id` when it is not such an id.
     func cursor(_ prefix: IDPrefix) throws -> Int64? {
-        guard let text = query("starting_after") else { return nil }
-        guard let id = prefix.parse(text) else {
-            throw OperationsError.invalid(code: "invalid_id", field: "starting_after", message: "Expected an id like \(prefix.format(1)).")
-        }
-        return id
+        try Cursor.startingAfter(query("starting_after"), prefix)
     }
 
     /// Links of a cursor-paged list: back to the first page when not on it, on to the next when more follow.
