@@ -47,16 +47,14 @@ struct DashboardResponder: Sendable {
         } catch {
             response = try html(errorPage(error, dashboard), dashboard)
         }
-        if let chosen = request.uri.queryParameters.get("lang").flatMap(Language.init(code:)) {
-            response.setCookie(Cookie(name: Self.languageCookie, value: chosen.rawValue, maxAge: 365 * 86400, path: "/", httpOnly: true, sameSite: .strict))
-        }
+        Self.rememberLanguage(of: request, on: &response)
         return response
     }
 
     /// The layout around a page: navigation, user, language switch, notice.
     func html(_ page: Page, _ request: DashboardRequest) throws -> Response {
-        let body = try renderer.render(page.template, page.context.merging(common(request)) { own, _ in own })
         var layout = common(request)
+        let body = try renderer.render(page.template, page.context.merging(layout) { own, _ in own })
         layout["title"] = page.title
         layout["body"] = body
         layout["menu"] = DashboardNav.menu(for: request.role, current: request.path, language: request.language)
@@ -108,6 +106,12 @@ struct DashboardResponder: Sendable {
 
     static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+    }
+
+    /// A `?lang=` choice is kept for later pages in the `yy_lang` cookie.
+    static func rememberLanguage(of request: Request, on response: inout Response) {
+        guard let chosen = request.uri.queryParameters.get("lang").flatMap(Language.init(code:)) else { return }
+        response.setCookie(Cookie(name: languageCookie, value: chosen.rawValue, maxAge: 365 * 86400, path: "/", httpOnly: true, sameSite: .strict))
     }
 
     static func language(_ request: Request) -> Language {

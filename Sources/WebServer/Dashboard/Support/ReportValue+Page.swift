@@ -21,9 +21,4 @@ extension ReportValue {
         if case .array(let values) = self { return values }
         return []
     }
-
-    var minorUnits: Int64? {
-        if case .money(let amount, _) = self { return amount }
-        return nil
-    }
 }

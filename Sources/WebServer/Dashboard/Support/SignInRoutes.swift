@@ -59,9 +59,7 @@ struct SignInRoutes: Sendable {
         ]
         var response = DashboardResponder.htmlResponse(try responder.renderer.render("signin", context), status: status)
         response.setCookie(Cookie(name: Self.formCookie, value: token, maxAge: 3600, path: "/signin", httpOnly: true, sameSite: .strict))
-        if let chosen = request.uri.queryParameters.get("lang").flatMap(Language.init(code:)) {
-            response.setCookie(Cookie(name: DashboardResponder.languageCookie, value: chosen.rawValue, maxAge: 365 * 86400, path: "/", httpOnly: true, sameSite: .strict))
-        }
+        DashboardResponder.rememberLanguage(of: request, on: &response)
         return response
     }
 
