@@ -17,14 +17,28 @@ final class SignInThrottle: Sendable {
     /// Whether `username` may try now.
     func allows(_ username: String, now: Instant) -> Bool {
         failures.withLock { all in
-            let recent = (all[username] ?? []).filter { $0.adding(seconds: windowSeconds) > now }
+            let recent = self.recent(all[username] ?? [], now: now)
             all[username] = recent.isEmpty ? nil : recent
             return recent.count < limit
         }
     }
 
     func recordFailure(_ username: String, now: Instant) {
-        failures.withLock { $0[username, default: []].append(now) }
+        failures.withLock { all in
+            all[username, default: []].append(now)
+            // Names tried once and never again would otherwise stay: past a bound, drop what has aged out.
+            if all.count > 10_000 {
+                all = all.compactMapValues { times in
+                    let recent = self.recent(times, now: now)
+                    return recent.isEmpty ? nil : recent
+                }
+            }
+        }
+    }
+
+    /// The failures still inside the window.
+    private func recent(_ times: [Instant], now: Instant) -> [Instant] {
+        times.filter { $0.adding(seconds: windowSeconds) > now }
     }
 
     func recordSuccess(_ username: String) {

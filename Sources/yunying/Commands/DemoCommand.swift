@@ -58,10 +58,10 @@ struct DemoCommand: AsyncParsableCommand {
     /// The demo's dashboard user `admin` with a new random password each run, and a one-time sign-in link.
     static func dashboardAdmin(_ yunying: Yunying, shop: ShopInfo) async throws -> (username: String, password: String, link: String) {
         let username = "admin", password = AccessService.randomToken(length: 16)
-        if try await yunying.store.dashboardUser(username: username) == nil {
-            _ = try await yunying.dashboardAccess.createUser(shop, username: username, password: password, role: .admin)
-        } else {
+        do {
             try await yunying.dashboardAccess.setPassword(username: username, password: password)
+        } catch OperationsError.notFound {
+            _ = try await yunying.dashboardAccess.createUser(shop, username: username, password: password, role: .admin)
         }
         return (username, password, try await yunying.dashboardAccess.createSignInLink(username: username))
     }
