@@ -21,33 +21,14 @@ struct FunnelChart: Sendable {
     let title: String
     let summary: String
     let steps: [Step]
-    let format: ChartFormatter
-    let percentFormat: ChartFormatter
-    let previousCaption: String
-    let firstCaption: String
-    let emptyText: String
-    let width: Double
-
-    /// - Parameters:
-    ///   - percentFormat: formats a conversion ratio (0…1).
-    ///   - previousCaption / firstCaption: words after the two ratios, localised by the page.
-    init(
-        title: String, summary: String, steps: [Step],
-        format: @escaping ChartFormatter = ValueFormat.plain,
-        percentFormat: @escaping ChartFormatter = ValueFormat.percent,
-        previousCaption: String = "of previous", firstCaption: String = "of first",
-        emptyText: String = "No data", width: Double = 640
-    ) {
-        self.title = title
-        self.summary = summary
-        self.steps = steps
-        self.format = format
-        self.percentFormat = percentFormat
-        self.previousCaption = previousCaption
-        self.firstCaption = firstCaption
-        self.emptyText = emptyText
-        self.width = width
-    }
+    var format: ChartFormatter = ValueFormat.plain
+    /// Formats a conversion ratio (0…1).
+    var percentFormat: ChartFormatter = ValueFormat.percent
+    /// Words after the two ratios, localised by the page.
+    var previousCaption = "of previous"
+    var firstCaption = "of first"
+    var emptyText = "No data"
+    var width = 640.0
 
     private static let rowHeight = 48.0
     private static let barHeight = 32.0

@@ -24,26 +24,10 @@ struct Heatmap: Sendable {
     let summary: String
     let columns: [String]
     let rows: [Row]
-    let format: ChartFormatter
-    let lowColor: String
-    let highColor: String
-    let emptyText: String
-
-    init(
-        title: String, summary: String, columns: [String], rows: [Row],
-        format: @escaping ChartFormatter = ValueFormat.percent,
-        lowColor: String = ChartPalette.heatLow, highColor: String = ChartPalette.heatHigh,
-        emptyText: String = "No data"
-    ) {
-        self.title = title
-        self.summary = summary
-        self.columns = columns
-        self.rows = rows
-        self.format = format
-        self.lowColor = lowColor
-        self.highColor = highColor
-        self.emptyText = emptyText
-    }
+    var format: ChartFormatter = ValueFormat.percent
+    var lowColor = ChartPalette.heatLow
+    var highColor = ChartPalette.heatHigh
+    var emptyText = "No data"
 
     private static let cellHeight = 28.0
     private static let headerHeight = 24.0

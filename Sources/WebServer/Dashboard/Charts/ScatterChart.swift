@@ -38,34 +38,14 @@ struct ScatterChart: Sendable {
     let points: [Point]
     let xTitle: String
     let yTitle: String
-    let xFormat: ChartFormatter
-    let yFormat: ChartFormatter
-    let quadrants: Quadrants?
+    var xFormat: ChartFormatter = ValueFormat.plain
+    var yFormat: ChartFormatter = ValueFormat.plain
+    var quadrants: Quadrants? = nil
     /// Legend names per group index; no legend when empty.
-    let groupNames: [String]
-    let emptyText: String
-    let width: Double
-    let height: Double
-
-    init(
-        title: String, summary: String, points: [Point], xTitle: String, yTitle: String,
-        xFormat: @escaping ChartFormatter = ValueFormat.plain, yFormat: @escaping ChartFormatter = ValueFormat.plain,
-        quadrants: Quadrants? = nil, groupNames: [String] = [],
-        emptyText: String = "No data", width: Double = 560, height: Double = 400
-    ) {
-        self.title = title
-        self.summary = summary
-        self.points = points
-        self.xTitle = xTitle
-        self.yTitle = yTitle
-        self.xFormat = xFormat
-        self.yFormat = yFormat
-        self.quadrants = quadrants
-        self.groupNames = groupNames
-        self.emptyText = emptyText
-        self.width = width
-        self.height = height
-    }
+    var groupNames: [String] = []
+    var emptyText = "No data"
+    var width = 560.0
+    var height = 400.0
 
     var svg: String {
         let visible = points.filter { $0.x.isFinite && $0.y.isFinite }
