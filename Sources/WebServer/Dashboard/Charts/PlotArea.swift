@@ -21,33 +21,35 @@ struct PlotArea: Sendable {
 
     /// Horizontal grid lines with tick labels to the left (value axis = y).
     func drawYGrid(_ scale: NiceScale, format: ChartFormatter, into b: inout SVGBuilder) {
-        b.open("g", ["class": "axis axis-y"])
-        for tick in scale.ticks {
+        drawGrid(scale, axis: "y", format: format, into: &b) { tick in
             let py = y(tick, on: scale)
-            b.element("line", [
-                "class": "grid", "x1": .num(left), "y1": .num(py), "x2": .num(right), "y2": .num(py),
-                "stroke": .text(ChartPalette.grid), "stroke-width": 1,
-            ])
-            b.element("text", [
-                "class": "label tick-label", "x": .num(left - 6), "y": .num(py + 4),
-                "text-anchor": "end", "fill": .text(ChartPalette.mutedText),
-            ], text: format(tick))
+            return (line: (left, py, right, py), label: (left - 6, py + 4), anchor: "end")
         }
-        b.close("g")
     }
 
     /// Vertical grid lines with tick labels below (value axis = x).
     func drawXGrid(_ scale: NiceScale, format: ChartFormatter, into b: inout SVGBuilder) {
-        b.open("g", ["class": "axis axis-x"])
-        for tick in scale.ticks {
+        drawGrid(scale, axis: "x", format: format, into: &b) { tick in
             let px = x(tick, on: scale)
+            return (line: (px, top, px, bottom), label: (px, bottom + 16), anchor: "middle")
+        }
+    }
+
+    /// A grid line and a tick label per tick, placed by `place`.
+    private func drawGrid(
+        _ scale: NiceScale, axis: String, format: ChartFormatter, into b: inout SVGBuilder,
+        place: (Double) -> (line: (Double, Double, Double, Double), label: (Double, Double), anchor: String)
+    ) {
+        b.open("g", ["class": .text("axis axis-" + axis)])
+        for tick in scale.ticks {
+            let spot = place(tick)
             b.element("line", [
-                "class": "grid", "x1": .num(px), "y1": .num(top), "x2": .num(px), "y2": .num(bottom),
+                "class": "grid", "x1": .num(spot.line.0), "y1": .num(spot.line.1), "x2": .num(spot.line.2), "y2": .num(spot.line.3),
                 "stroke": .text(ChartPalette.grid), "stroke-width": 1,
             ])
             b.element("text", [
-                "class": "label tick-label", "x": .num(px), "y": .num(bottom + 16),
-                "text-anchor": "middle", "fill": .text(ChartPalette.mutedText),
+                "class": "label tick-label", "x": .num(spot.label.0), "y": .num(spot.label.1),
+                "text-anchor": .text(spot.anchor), "fill": .text(ChartPalette.mutedText),
             ], text: format(tick))
         }
         b.close("g")
