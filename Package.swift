@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "Commerce"),
@@ -29,6 +30,8 @@ let package = Package(
                 "Commerce",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -66,9 +69,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Fresh stores of either kind for the test targets (never part of the product).
+        .target(name: "StoreTesting", dependencies: ["Persistence"], path: "Tests/StoreTesting"),
         .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
         .testTarget(name: "InsightsTests", dependencies: ["Insights"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PersistenceTests", dependencies: ["Commerce", "Persistence"]),
+        .testTarget(name: "PersistenceTests", dependencies: ["Commerce", "Persistence", "StoreTesting"]),
         .testTarget(
             name: "OperationsTests",
             dependencies: ["Commerce", "Persistence", "Operations"],

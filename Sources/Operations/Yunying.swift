@@ -60,7 +60,11 @@ public struct Yunying: Sendable {
 
     /// Opens a SQLite database, migrating it and creating the default shop when new.
     public static func openSQLite(path: String, time: any TimeSource = SystemTime(), config: OperationsConfig = OperationsConfig()) async throws -> (Yunying, ShopInfo) {
-        let store = try SQLiteStore(path: path)
+        try await open(try SQLiteStore(path: path), time: time, config: config)
+    }
+
+    /// Uses an opened store, creating the default shop when new.
+    public static func open(_ store: any Store, time: any TimeSource = SystemTime(), config: OperationsConfig = OperationsConfig()) async throws -> (Yunying, ShopInfo) {
         let shop = try await store.bootstrapDefaultShop(now: time.now())
         let yunying = Yunying(store: store, time: time, config: config)
         _ = try await yunying.webhookSecret(shop)

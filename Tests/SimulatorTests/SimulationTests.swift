@@ -40,7 +40,7 @@ import Testing
         let shop = first.shop.id
         // Every order the core placed recorded its order_placed event, every paid one its order_paid.
         let facts = try await store.orderFacts(shop)
-        let events = try await store.frameEvents(shop, after: 0, limit: 10_000_000)
+        let events = try await store.frameEvents(shop, after: .start, limit: 10_000_000)
         let placed = Set(events.filter { $0.type == "order_placed" }.map(\.customerID)).count
         #expect(events.filter { $0.type == "order_placed" }.count == facts.count)
         #expect(events.filter { $0.type == "order_paid" }.count == facts.filter { $0.paidAt != nil }.count)

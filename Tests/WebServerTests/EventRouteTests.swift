@@ -14,7 +14,7 @@ import Testing
     }
 
     static func storedEvents(_ shop: TestShop) async throws -> [FrameEventRow] {
-        try await shop.yunying.store.frameEvents(shop.shop.id, after: 0, limit: 1000)
+        try await shop.yunying.store.frameEvents(shop.shop.id, after: .start, limit: 1000)
     }
 
     @Test func aBatchKeepsValidEventsAndReportsEachBadOneByIndex() async throws {

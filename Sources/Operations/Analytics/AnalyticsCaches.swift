@@ -3,7 +3,7 @@ import Insights
 import Persistence
 
 /// In-memory state of analytics shared by its use cases: SKU ids by code, channel rules, and
-/// each shop's event log, kept up to date from the store by arrival sequence.
+/// each shop's event log, kept up to date from the store by arrival position.
 public actor AnalyticsCaches {
     private var skuIDsByShop: [ShopID: [String: Int64]] = [:]
     private var rulesByShop: [ShopID: ChannelRules] = [:]
@@ -80,7 +80,7 @@ public actor AnalyticsCaches {
     /// Concurrent callers share one catch-up.
     func frame(_ shop: ShopID, store: any Store) async throws -> EventFrame {
         if let running = refreshes[shop] { return try await running.value.frame }
-        let entry = logs[shop] ?? LogEntry(log: EventLog(), lastSeq: 0)
+        let entry = logs[shop] ?? LogEntry(log: EventLog(), last: .start)
         let generation = generations[shop, default: 0]
         let pageSize = pageSize
         let task = Task { try await Self.catchUp(entry, shop: shop, store: store, pageSize: pageSize) }
@@ -94,9 +94,9 @@ public actor AnalyticsCaches {
     private static func catchUp(_ entry: LogEntry, shop: ShopID, store: any Store, pageSize: Int) async throws -> (entry: LogEntry, frame: EventFrame) {
         var entry = entry
         while true {
-            let rows = try await store.frameEvents(shop, after: entry.lastSeq, limit: pageSize)
+            let rows = try await store.frameEvents(shop, after: entry.last, limit: pageSize)
             for row in rows { entry.log.append(tracked(row)) }
-            entry.lastSeq = rows.last?.seq ?? entry.lastSeq
+            entry.last = rows.last?.position ?? entry.last
             if rows.count < pageSize { break }
         }
         let frame = entry.log.frame()
@@ -105,7 +105,7 @@ public actor AnalyticsCaches {
 
     struct LogEntry: Sendable {
         var log: EventLog
-        var lastSeq: Int64
+        var last: EventPosition
     }
 
     static func tracked(_ row: FrameEventRow) -> TrackedEvent {

@@ -56,7 +56,7 @@ extension SQLiteStore {
                 ORDER BY seq
                 """, [shop, customerID, shop, customerID]
             ).map { row in
-                FrameEventRow(seq: row[0], type: row[1], timestamp: row[2], anonymousID: row[3], customerID: row[4], sessionID: row[5],
+                FrameEventRow(position: EventPosition(seq: row[0]), type: row[1], timestamp: row[2], anonymousID: row[3], customerID: row[4], sessionID: row[5],
                               channel: row[6], device: row[7], skuID: row[8], utmCampaign: row[9], value: row[10])
             }
             let messages = try db.rows(

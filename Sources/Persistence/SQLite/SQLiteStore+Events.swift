@@ -74,7 +74,7 @@ extension SQLiteStore {
             receivedAt: at)
     }
 
-    public func frameEvents(_ shop: ShopID, after seq: Int64, limit: Int) async throws -> [FrameEventRow] {
+    public func frameEvents(_ shop: ShopID, after position: EventPosition, limit: Int) async throws -> [FrameEventRow] {
         try await pool.read { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT seq, type, ts, anonymous_id, customer_id, session_id, channel, device, sku_id, utm_campaign, value,
@@ -83,10 +83,10 @@ extension SQLiteStore {
                 FROM events WHERE shop_id = ? AND seq > ? ORDER BY seq LIMIT ?
                 """)
             var rows: [FrameEventRow] = []
-            let cursor = try Row.fetchCursor(statement, arguments: [shop, seq, limit])
+            let cursor = try Row.fetchCursor(statement, arguments: [shop, position.seq, limit])
             while let row = try cursor.next() {
                 rows.append(FrameEventRow(
-                    seq: row[0], type: row[1], timestamp: row[2], anonymousID: row[3], customerID: row[4],
+                    position: EventPosition(seq: row[0]), type: row[1], timestamp: row[2], anonymousID: row[3], customerID: row[4],
                     sessionID: row[5], channel: row[6], device: row[7], skuID: row[8], utmCampaign: row[9], value: row[10],
                     experiment: row[11], variant: row[12]))
             }

@@ -38,7 +38,7 @@ public final class SQLiteStore: Store {
     }
 
     /// Creates the default shop (id 1) unless it exists, with its default warehouse.
-    public func bootstrapDefaultShop(name: String = "Yunying Shop", currency: Currency = .cny, timeZone: String = "Asia/Shanghai", now: Instant) async throws -> ShopInfo {
+    public func bootstrapDefaultShop(name: String, currency: Currency, timeZone: String, now: Instant) async throws -> ShopInfo {
         try await pool.write { db in
             if try Row.fetchOne(db, sql: "SELECT id FROM shops WHERE id = 1") == nil {
                 try db.execute(

@@ -50,9 +50,29 @@ public struct EventRecord: Sendable, Equatable {
     }
 }
 
-/// The columns analytics frames read, in arrival order (`seq`).
-public struct FrameEventRow: Sendable, Equatable {
+/// Where a frame's catch-up stands in a shop's events: after the event at this position.
+/// SQLite orders events by `seq` alone (one writer commits them in order). PostgreSQL orders them
+/// by writing transaction, then `seq`, and hands out only events of finished transactions, so an
+/// event whose transaction commits late is still read, never skipped.
+public struct EventPosition: Sendable, Equatable, Comparable {
+    public var transaction: Int64
     public var seq: Int64
+
+    public init(transaction: Int64 = 0, seq: Int64 = 0) {
+        self.transaction = transaction
+        self.seq = seq
+    }
+
+    public static let start = EventPosition()
+
+    public static func < (lhs: EventPosition, rhs: EventPosition) -> Bool {
+        (lhs.transaction, lhs.seq) < (rhs.transaction, rhs.seq)
+    }
+}
+
+/// The columns analytics frames read, in arrival order (`position`).
+public struct FrameEventRow: Sendable, Equatable {
+    public var position: EventPosition
     public var type: String
     public var timestamp: Int64
     public var anonymousID: String?
@@ -68,11 +88,11 @@ public struct FrameEventRow: Sendable, Equatable {
     public var variant: String?
 
     public init(
-        seq: Int64, type: String, timestamp: Int64, anonymousID: String?, customerID: Int64?, sessionID: String?,
+        position: EventPosition, type: String, timestamp: Int64, anonymousID: String?, customerID: Int64?, sessionID: String?,
         channel: String, device: String, skuID: Int64?, utmCampaign: String? = nil, value: Int64? = nil,
         experiment: String? = nil, variant: String? = nil
     ) {
-        self.seq = seq
+        self.position = position
         self.type = type
         self.timestamp = timestamp
         self.anonymousID = anonymousID
@@ -179,8 +199,8 @@ public protocol EventStore: Sendable {
     /// Stores the events not seen before (same `uid`, or an order event for an order that already
     /// has one of that type) in one transaction; returns, per input, whether it was new.
     func appendEvents(_ shop: ShopID, _ events: [EventRecord], receivedAt: Instant) async throws -> [Bool]
-    /// Events after `seq` in arrival order, at most `limit`.
-    func frameEvents(_ shop: ShopID, after seq: Int64, limit: Int) async throws -> [FrameEventRow]
+    /// Events after `position` in arrival order, at most `limit`.
+    func frameEvents(_ shop: ShopID, after position: EventPosition, limit: Int) async throws -> [FrameEventRow]
     /// A number that changes with every change to the shop's orders, refunds or SKU costs (what
     /// `orderFacts`, `refundFacts` and `paidOrderLines` read); caches compare it.
     func ordersVersion(_ shop: ShopID) async throws -> Int64

@@ -2,6 +2,8 @@ import Commerce
 
 /// Shops, settings and API keys.
 public protocol AccessStore: Sendable {
+    /// Creates the default shop (id 1) with its main warehouse unless it exists.
+    func bootstrapDefaultShop(name: String, currency: Currency, timeZone: String, now: Instant) async throws -> ShopInfo
     func shop(_ id: ShopID) async throws -> ShopInfo?
     func setShippingFee(_ shop: ShopID, amount: Int64) async throws
     /// The IANA time zone days and weeks are counted in.
@@ -93,5 +95,11 @@ public protocol IdempotencyStore: Sendable {
     func abandonIdempotent(_ shop: ShopID, key: String) async throws
 }
 
-/// Everything Yunying stores. `SQLiteStore` is the embedded implementation.
+extension AccessStore {
+    public func bootstrapDefaultShop(now: Instant) async throws -> ShopInfo {
+        try await bootstrapDefaultShop(name: "Yunying Shop", currency: .cny, timeZone: "Asia/Shanghai", now: now)
+    }
+}
+
+/// Everything Yunying stores: `SQLiteStore` (embedded) and `PostgresStore` (shared by instances).
 public protocol Store: AccessStore, CatalogStore, InventoryStore, OrderStore, CustomerStore, IdempotencyStore, PromotionStore, EventStore, ImportStore, ExperimentStore, MembershipStore, CRMStore, DashboardStore {}

@@ -1,5 +1,5 @@
 /// Dashboard users, sessions and one-time sign-in links. Tokens are stored only as hashes.
-enum SQLiteDashboardSchema {
+enum DashboardSchema {
     static let dashboard = """
         CREATE TABLE dashboard_users (
             id INTEGER PRIMARY KEY,

@@ -1,5 +1,5 @@
 /// Members: growth value and tier per customer, tier history, and the append-only points ledger.
-enum SQLiteMembershipSchema {
+enum MembershipSchema {
     static let membership = """
         CREATE TABLE memberships (
             shop_id INTEGER NOT NULL REFERENCES shops(id),

@@ -1,6 +1,6 @@
 /// Customer relations: opt-outs, erasure, saved segments, campaigns with their members, and the
 /// outbox of messages a delivery worker sends.
-enum SQLiteCRMSchema {
+enum CRMSchema {
     static let crm = """
         ALTER TABLE customers ADD COLUMN erased_at INTEGER;
         CREATE TABLE customer_opt_outs (

@@ -1,5 +1,5 @@
 /// Tables of tracked events and ad spend; the paid time of orders.
-enum SQLiteAnalyticsSchema {
+enum AnalyticsSchema {
     static let analytics = """
         -- Append-only and the busiest table: no foreign key check per row (the shop comes from the
         -- authenticated key).
@@ -47,25 +47,6 @@ enum SQLiteAnalyticsSchema {
             WHERE payments.order_id = orders.id AND payments.status IN ('succeeded', 'refunded'));
         """
 
-    /// A per-shop counter that triggers bump with every change analytics reads from orders
-    /// (orders written, refunds, SKU costs), in the writing transaction itself, so no write path
-    /// can forget it; analytics caches order facts until it moves.
-    static let ordersVersion = """
-        ALTER TABLE shops ADD COLUMN orders_version INTEGER NOT NULL DEFAULT 0;
-        CREATE TRIGGER orders_version_on_insert AFTER INSERT ON orders BEGIN
-            UPDATE shops SET orders_version = orders_version + 1 WHERE id = NEW.shop_id;
-        END;
-        CREATE TRIGGER orders_version_on_update AFTER UPDATE ON orders BEGIN
-            UPDATE shops SET orders_version = orders_version + 1 WHERE id = NEW.shop_id;
-        END;
-        CREATE TRIGGER orders_version_on_refund AFTER INSERT ON refunds BEGIN
-            UPDATE shops SET orders_version = orders_version + 1 WHERE id = NEW.shop_id;
-        END;
-        CREATE TRIGGER orders_version_on_sku_cost AFTER UPDATE OF cost ON skus BEGIN
-            UPDATE shops SET orders_version = orders_version + 1 WHERE id = NEW.shop_id;
-        END;
-        """
-
     /// Orders by customer (a customer's earlier orders: new-customer counts, profiles) and by time
     /// placed (a promotion's review period).
     static let orderIndexes = """
@@ -75,7 +56,7 @@ enum SQLiteAnalyticsSchema {
 }
 
 /// Keys of orders and customers brought in from other systems, so an import can be repeated.
-enum SQLiteImportSchema {
+enum ImportSchema {
     static let imports = """
         ALTER TABLE orders ADD COLUMN external_id TEXT;
         CREATE UNIQUE INDEX orders_external ON orders(shop_id, external_id) WHERE external_id IS NOT NULL;
@@ -85,7 +66,7 @@ enum SQLiteImportSchema {
 }
 
 /// A/B experiments; their exposures are `experiment_exposure` events.
-enum SQLiteExperimentSchema {
+enum ExperimentSchema {
     static let experiments = """
         CREATE TABLE experiments (
             id INTEGER PRIMARY KEY,

@@ -1,43 +1,6 @@
-import GRDB
-
-/// The SQLite schema, one migration per step; `migrate` brings any database up to date.
-enum SQLiteSchema {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-commerce-core") { db in
-            try db.execute(sql: commerceCore)
-        }
-        migrator.registerMigration("v2-promotions") { db in
-            try db.execute(sql: SQLitePromotionSchema.promotions)
-        }
-        migrator.registerMigration("v3-analytics") { db in
-            try db.execute(sql: SQLiteAnalyticsSchema.analytics)
-            try db.execute(sql: SQLiteImportSchema.imports)
-        }
-        // Bumped with every write pricing depends on (see SQLiteStore+PricingVersion.swift).
-        migrator.registerMigration("v4-pricing-version") { db in
-            try db.execute(sql: "ALTER TABLE shops ADD COLUMN pricing_version INTEGER NOT NULL DEFAULT 0")
-        }
-        migrator.registerMigration("v5-experiments") { db in
-            try db.execute(sql: SQLiteExperimentSchema.experiments)
-        }
-        migrator.registerMigration("v6-membership") { db in
-            try db.execute(sql: SQLiteMembershipSchema.membership)
-        }
-        migrator.registerMigration("v7-crm") { db in
-            try db.execute(sql: SQLiteCRMSchema.crm)
-        }
-        migrator.registerMigration("v8-dashboard") { db in
-            try db.execute(sql: SQLiteDashboardSchema.dashboard)
-        }
-        migrator.registerMigration("v9-order-reads") { db in
-            try db.execute(sql: SQLiteAnalyticsSchema.ordersVersion)
-            try db.execute(sql: SQLiteAnalyticsSchema.orderIndexes)
-        }
-        return migrator
-    }
-
-    static let commerceCore = """
+/// Shops, keys, catalog, stock, customers, orders, payments and idempotency keys.
+enum CommerceSchema {
+    static let core = """
         CREATE TABLE shops (
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL,

@@ -1,5 +1,5 @@
 /// Tables of promotions, coupons and what orders took from them.
-enum SQLitePromotionSchema {
+enum PromotionSchema {
     static let promotions = """
         CREATE TABLE promotions (
             id INTEGER PRIMARY KEY,
