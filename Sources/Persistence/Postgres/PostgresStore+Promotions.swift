@@ -1,0 +1,190 @@
+import Commerce
+import Foundation
+
+extension PostgresStore {
+    static let promotionColumns = """
+        id, name, rule, starts_at, ends_at, priority, exclusive, status, budget_cap, budget_used, uses_cap, uses_count,
+        flash_sold, created_at, updated_at
+        """
+    /// The advisory lock (per shop) that serializes flash-sale overlap checks: "FLSH" in the high half, the shop in the low.
+    static let flashOverlapLock: Int64 = 0x464C_5348 << 32
+
+    public func createPromotion(_ shop: ShopID, _ definition: PromotionDefinition, now: Instant) async throws -> PromotionRecord {
+        try await write { db in
+            try await Self.checkFlashOverlap(db, shop: shop, definition, excluding: nil)
+            let flash = Self.flashRule(definition.rule)
+            let id = try await db.insert(
+                """
+                INSERT INTO promotions (shop_id, name, type, rule, starts_at, ends_at, priority, exclusive, status, budget_cap,
+                                        uses_cap, flash_sku_id, flash_stock, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [shop, definition.name, definition.rule.type.rawValue, JSONColumn.encode(definition.rule),
+                 definition.startsAt.millisecondsSinceEpoch, definition.endsAt.millisecondsSinceEpoch, definition.priority,
+                 definition.exclusive, definition.status.rawValue, definition.budgetCap, definition.usesCap, flash?.skuID,
+                 flash?.stock, now.millisecondsSinceEpoch, now.millisecondsSinceEpoch])
+            try await Self.bumpPricingVersion(db, shop: shop)
+            return try await Self.requirePromotion(db, shop: shop, id: id)
+        }
+    }
+
+    public func updatePromotion(_ shop: ShopID, id: Int64, _ definition: PromotionDefinition, now: Instant) async throws -> PromotionRecord {
+        try await write { db in
+            // SQLite's single writer kept the counters still between this read and the update; here the row is
+            // locked so concurrent orders cannot move budget_used, uses_count or flash_sold past the checks below.
+            try await db.run("SELECT id FROM promotions WHERE shop_id = ? AND id = ? FOR UPDATE", [shop, id])
+            let current = try await Self.requirePromotion(db, shop: shop, id: id)
+            guard current.rule.type == definition.rule.type else {
+                throw StoreError.rejected(code: "type_change", field: "type", message: "A promotion's type cannot change.", kind: .invalid)
+            }
+            try await Self.checkFlashOverlap(db, shop: shop, definition, excluding: id)
+            let flash = Self.flashRule(definition.rule)
+            if let budgetCap = definition.budgetCap, budgetCap < current.budgetUsed {
+                throw StoreError.rejected(code: "invalid_value", field: "budget", message: "The budget is below what has been used (\(current.budgetUsed)).", kind: .invalid)
+            }
+            if let usesCap = definition.usesCap, usesCap < current.usesCount {
+                throw StoreError.rejected(code: "invalid_value", field: "max_uses", message: "max_uses is below the uses so far (\(current.usesCount)).", kind: .invalid)
+            }
+            if let flash, flash.stock < current.flashSold {
+                throw StoreError.rejected(code: "invalid_value", field: "stock", message: "Flash stock is below the units sold (\(current.flashSold)).", kind: .invalid)
+            }
+            try await db.run(
+                """
+                UPDATE promotions SET name = ?, rule = ?, starts_at = ?, ends_at = ?, priority = ?, exclusive = ?, status = ?,
+                    budget_cap = ?, uses_cap = ?, flash_sku_id = ?, flash_stock = ?, updated_at = ?
+                WHERE shop_id = ? AND id = ?
+                """,
+                [definition.name, JSONColumn.encode(definition.rule), definition.startsAt.millisecondsSinceEpoch,
+                 definition.endsAt.millisecondsSinceEpoch, definition.priority, definition.exclusive, definition.status.rawValue,
+                 definition.budgetCap, definition.usesCap, flash?.skuID, flash?.stock, max(now.millisecondsSinceEpoch, current.updatedAt.millisecondsSinceEpoch + 1),
+                 shop, id])
+            try await Self.bumpPricingVersion(db, shop: shop)
+            return try await Self.requirePromotion(db, shop: shop, id: id)
+        }
+    }
+
+    public func promotion(_ shop: ShopID, id: Int64) async throws -> PromotionRecord? {
+        try await read { db in try await Self.promotion(db, shop: shop, id: id) }
+    }
+
+    public func promotions(
+        _ shop: ShopID, overlapping window: (from: Instant, to: Instant)?, type: PromotionType?, page: PageRequest
+    ) async throws -> Page<PromotionRecord> {
+        try await read { db in
+            try await db.rows(
+                """
+                SELECT \(Self.promotionColumns) FROM promotions
+                WHERE shop_id = ? AND id < ? AND (?::bigint IS NULL OR (starts_at < ? AND ends_at > ?)) AND (?::text IS NULL OR type = ?)
+                ORDER BY id DESC LIMIT ?
+                """,
+                [shop, page.startingAfter ?? Int64.max, window?.from.millisecondsSinceEpoch, window?.to.millisecondsSinceEpoch,
+                 window?.from.millisecondsSinceEpoch, type?.rawValue, type?.rawValue, page.limit + 1]
+            ).map { try self.promotionRecord($0) }.page(limit: page.limit)
+        }
+    }
+
+    /// Active promotions live at `now` (read inside an order's transaction).
+    func livePromotions(_ db: PGSession, shop: ShopID, at now: Instant) async throws -> [PromotionRecord] {
+        try await db.rows(
+            """
+            SELECT \(Self.promotionColumns) FROM promotions
+            WHERE shop_id = ? AND ends_at > ? AND starts_at <= ? AND status = 'active' ORDER BY id
+            """, [shop, now.millisecondsSinceEpoch, now.millisecondsSinceEpoch]
+        ).map { try promotionRecord($0) }
+    }
+
+    public func promotionFigures(_ shop: ShopID, promotionID: Int64?, skuIDs: Set<Int64>?, from: Instant, to: Instant) async throws -> PromotionFigures {
+        try await read { db in
+            var filter = "TRUE"
+            var arguments: [(any PGBindable)?] = [shop, from.millisecondsSinceEpoch, to.millisecondsSinceEpoch]
+            if let promotionID {
+                filter = "o.id IN (SELECT order_id FROM order_discounts WHERE shop_id = ? AND source = 'promotion' AND source_id = ?)"
+                arguments += [shop, promotionID]
+            } else if let skuIDs {
+                let ids = skuIDs.isEmpty ? "NULL" : skuIDs.sorted().map(String.init).joined(separator: ",")
+                filter = "o.id IN (SELECT order_id FROM order_lines WHERE sku_id IN (\(ids)))"
+            }
+            let sql = """
+                WITH picked AS (
+                    SELECT o.id, o.customer_id, o.created_at, o.subtotal, o.discount FROM orders o
+                    WHERE o.shop_id = ? AND o.created_at >= ? AND o.created_at < ?
+                      AND o.status IN ('paid', 'shipped', 'delivered', 'completed') AND \(filter)
+                )
+                SELECT COUNT(*) AS orders, COALESCE(SUM(subtotal), 0) AS gmv, COALESCE(SUM(discount), 0) AS discount,
+                    (SELECT COALESCE(SUM(quantity), 0) FROM order_lines WHERE order_id IN (SELECT id FROM picked)) AS units,
+                    COUNT(DISTINCT customer_id) AS customers,
+                    (SELECT COUNT(DISTINCT p.customer_id) FROM picked p WHERE p.customer_id IS NOT NULL AND NOT EXISTS (
+                        SELECT 1 FROM orders e WHERE e.shop_id = \(shop) AND e.customer_id = p.customer_id AND e.created_at < ?
+                          AND e.status IN ('paid', 'shipped', 'delivered', 'completed'))) AS new_customers
+                FROM picked
+                """
+            arguments.append(from.millisecondsSinceEpoch)
+            guard let row = try await db.row(sql, arguments) else {
+                return PromotionFigures(orders: 0, gmv: 0, discount: 0, units: 0, customers: 0, newCustomers: 0)
+            }
+            return PromotionFigures(
+                orders: row["orders"], gmv: row["gmv"], discount: row["discount"], units: row["units"],
+                customers: row["customers"], newCustomers: row["new_customers"])
+        }
+    }
+
+    /// Refuses a flash sale whose window overlaps another active flash sale of the same SKU.
+    static func checkFlashOverlap(_ db: PGSession, shop: ShopID, _ definition: PromotionDefinition, excluding: Int64?) async throws {
+        guard let flash = flashRule(definition.rule), definition.status == .active else { return }
+        // Two instances checking at once would each miss the other's uncommitted flash sale: a per-shop
+        // advisory lock, held to the end of the transaction, makes the check and the write one step. The
+        // check below runs after the lock is granted, so it sees what the previous holder committed.
+        try await db.run("SELECT pg_advisory_xact_lock(?)", [flashOverlapLock | shop])
+        let clash = try await db.row(
+            """
+            SELECT id FROM promotions WHERE shop_id = ? AND flash_sku_id = ? AND status = 'active' AND id != ?
+              AND starts_at < ? AND ends_at > ?
+            """,
+            [shop, flash.skuID, excluding ?? 0, definition.endsAt.millisecondsSinceEpoch, definition.startsAt.millisecondsSinceEpoch])
+        if let clash {
+            let other: Int64 = clash[0]
+            throw StoreError.rejected(
+                code: "overlapping_flash_sale", field: "sku",
+                message: "Another flash sale (promo_\(other)) of this SKU overlaps this window.", kind: .invalid)
+        }
+    }
+
+    static func flashRule(_ rule: PromotionRule) -> FlashSaleRule? {
+        if case .flashSale(let flash) = rule { return flash }
+        return nil
+    }
+
+    static func requirePromotion(_ db: PGSession, shop: ShopID, id: Int64) async throws -> PromotionRecord {
+        guard let record = try await promotion(db, shop: shop, id: id) else { throw StoreError.notFound(entity: "promotion", id: "promo_\(id)") }
+        return record
+    }
+
+    static func promotion(_ db: PGSession, shop: ShopID, id: Int64) async throws -> PromotionRecord? {
+        guard let row = try await db.row("SELECT \(promotionColumns) FROM promotions WHERE shop_id = ? AND id = ?", [shop, id]) else { return nil }
+        return try Self.decodePromotion(row, cache: nil)
+    }
+
+    func promotionRecord(_ row: PGRow) throws -> PromotionRecord {
+        try Self.decodePromotion(row, cache: ruleCache)
+    }
+
+    /// Reads a promotion row; the rule's JSON is decoded once per (id, updated_at) when a cache is given.
+    static func decodePromotion(_ row: PGRow, cache: RuleCache?) throws -> PromotionRecord {
+        let id: Int64 = row[0]
+        let updatedAt: Int64 = row[14]
+        let rule: PromotionRule
+        if let cached = cache?.rule(id: id, updatedAt: updatedAt) {
+            rule = cached
+        } else {
+            let text: String = row[2]
+            rule = try JSONDecoder().decode(PromotionRule.self, from: Data(text.utf8))
+            cache?.store(id: id, updatedAt: updatedAt, rule: rule)
+        }
+        return PromotionRecord(
+            id: id, name: row[1], rule: rule, startsAt: Instant(millisecondsSinceEpoch: row[3]),
+            endsAt: Instant(millisecondsSinceEpoch: row[4]), priority: row[5], exclusive: row[6],
+            status: PromotionStatus(rawValue: row[7]) ?? .disabled, budgetCap: row[8], budgetUsed: row[9], usesCap: row[10],
+            usesCount: row[11], flashSold: row[12], createdAt: Instant(millisecondsSinceEpoch: row[13]),
+            updatedAt: Instant(millisecondsSinceEpoch: updatedAt))
+    }
+}
