@@ -95,11 +95,8 @@ public final class PostgresStore: Sendable {
                 try await db.run("INSERT INTO warehouses (shop_id, code, name, priority) VALUES (1, 'main', 'Main warehouse', 0)")
             }
         }
-        guard let row = try await read({ db in try await db.row("SELECT id, name, currency, time_zone FROM shops WHERE id = 1") }) else {
-            throw StoreError.notFound(entity: "shop", id: "1")
-        }
-        _ = row
-        fatalError("shop(_:) lands with the access store")
+        guard let shop = try await shop(1) else { throw StoreError.notFound(entity: "shop", id: "1") }
+        return shop
     }
 }
 
