@@ -107,7 +107,7 @@ public final class PostgresStore: Sendable {
 enum PostgresErrors {
     /// SQLSTATE of the server's error, when it is one.
     static func state(_ error: any Error) -> String? {
-        guard let error = error as? PSQLError else { return nil }
+        guard let error = cause(error) as? PSQLError else { return nil }
         return error.serverInfo?[.sqlState]
     }
 
@@ -116,12 +116,19 @@ enum PostgresErrors {
         state(error) == "40P01" || state(error) == "40001"
     }
 
+    /// What went wrong inside `withTransaction`, which wraps the body's (or BEGIN's, or COMMIT's) error.
+    static func cause(_ error: any Error) -> any Error {
+        guard let wrapped = error as? PostgresTransactionError else { return error }
+        return wrapped.closureError ?? wrapped.commitError ?? wrapped.beginError ?? error
+    }
+
     /// A unique or primary key already holds the value (23505).
     static func isUniqueViolation(_ error: any Error) -> Bool { state(error) == "23505" }
 
     /// Store errors pass through; a server error keeps its state and message (PSQLError's own
     /// description hides them) so logs say what went wrong.
     static func unwrap(_ error: any Error) -> any Error {
+        let error = cause(error)
         guard let error = error as? PSQLError else { return error }
         return PostgresFailure(
             state: error.serverInfo?[.sqlState] ?? "", message: error.serverInfo?[.message] ?? "\(error.code)",
