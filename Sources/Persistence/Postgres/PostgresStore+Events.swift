@@ -1,0 +1,190 @@
+import Commerce
+import Foundation
+
+extension PostgresStore {
+    /// Rows per multi-row `INSERT` (an event binds 17 parameters; a statement takes at most 65,535).
+    private static let rowsPerInsert = 1_000
+
+    public func appendEvents(_ shop: ShopID, _ events: [EventRecord], receivedAt: Instant) async throws -> [Bool] {
+        try await write { db in
+            var added: [Bool] = []
+            added.reserveCapacity(events.count)
+            var start = 0
+            while start < events.count {
+                let end = min(start + Self.rowsPerInsert, events.count)
+                added += try await Self.insertEvents(db, shop: shop, events[start..<end], receivedAt: receivedAt)
+                start = end
+            }
+            return added
+        }
+    }
+
+    /// Inserts unless the event's uid (or its order event) is already stored; true when inserted.
+    func insertEvent(_ db: PGSession, shop: ShopID, _ event: EventRecord, receivedAt: Instant) async throws -> Bool {
+        try await Self.insertEvents(db, shop: shop, [event], receivedAt: receivedAt)[0]
+    }
+
+    /// One multi-row insert. The unique indexes on `(shop_id, uid)` and on order events skip
+    /// duplicates (`ON CONFLICT DO NOTHING` without a target covers both, and a row repeated within
+    /// the statement too). Rows are inserted in input order and each draws its `seq` as it is
+    /// formed, so the returned rows sorted by `seq` are the inserted inputs in order; an input is
+    /// matched by its uid, type and order id, which tell apart any two inputs where only the later
+    /// one can have been stored.
+    static func insertEvents(_ db: PGSession, shop: ShopID, _ events: ArraySlice<EventRecord>, receivedAt: Instant) async throws -> [Bool] {
+        var arguments: [(any PGBindable)?] = [shop, receivedAt.millisecondsSinceEpoch]
+        arguments.reserveCapacity(2 + events.count * 17)
+        var tuples: [String] = []
+        tuples.reserveCapacity(events.count)
+        for event in events {
+            let first = arguments.count + 1
+            tuples.append("(?1, " + (first..<first + 17).map { "?\($0)" }.joined(separator: ", ") + ", ?2)")
+            arguments += [
+                event.uid, event.type, event.timestamp.millisecondsSinceEpoch, event.anonymousID, event.customerID, event.sessionID,
+                event.channel, event.device, event.skuID, event.orderID, event.value, event.url, event.referrer, event.utmSource,
+                event.utmMedium, event.utmCampaign, event.properties,
+            ]
+        }
+        let stored = try await db.rows(
+            """
+            INSERT INTO events (shop_id, uid, type, ts, anonymous_id, customer_id, session_id, channel, device, sku_id, order_id,
+                                value, url, referrer, utm_source, utm_medium, utm_campaign, properties, received_at)
+            VALUES \(tuples.joined(separator: ", "))
+            ON CONFLICT DO NOTHING RETURNING seq, uid, type, order_id
+            """, arguments
+        ).map { (seq: $0[0] as Int64, uid: $0[1] as [UInt8], type: $0[2] as String, orderID: $0[3] as Int64?) }
+            .sorted { $0.seq < $1.seq }
+        var next = stored.startIndex
+        return events.map { event in
+            guard next < stored.endIndex, stored[next].uid == event.uid, stored[next].type == event.type,
+                  stored[next].orderID == event.orderID else { return false }
+            next += 1
+            return true
+        }
+    }
+
+    /// The event the commerce core records for an order it placed or was paid for.
+    func recordOrderEvent(
+        _ db: PGSession, shop: ShopID, type: String, orderID: Int64, customerID: Int64?, total: Int64, at: Instant,
+        sessionID: String? = nil, anonymousID: String? = nil
+    ) async throws {
+        guard customerID != nil || anonymousID != nil else { return }
+        var uid = [UInt8](repeating: 0, count: 16)
+        for index in uid.indices { uid[index] = UInt8.random(in: 0...255) }
+        _ = try await insertEvent(
+            db, shop: shop,
+            EventRecord(
+                uid: uid, type: type, timestamp: at, anonymousID: anonymousID, customerID: customerID, sessionID: sessionID,
+                orderID: orderID, value: total),
+            receivedAt: at)
+    }
+
+    /// Events in `(tx, seq)` order, of finished transactions only. `seq` is drawn when a row is
+    /// inserted, not when it commits: a transaction holding a smaller `seq` can commit after one
+    /// holding a larger `seq` was read, and a reader going by `seq` would skip it for good. So rows
+    /// are read only below the horizon — the oldest transaction still running — where every
+    /// transaction is over and none can add rows any more (a new one gets a larger id). The
+    /// horizon and the rows come from one statement, so they see the same snapshot. An open
+    /// transaction anywhere on the server holds newer events back until it ends.
+    public func frameEvents(_ shop: ShopID, after position: EventPosition, limit: Int) async throws -> [FrameEventRow] {
+        try await read { db in
+            try await db.rows(
+                """
+                SELECT tx, seq, type, ts, anonymous_id, customer_id, session_id, channel, device, sku_id, utm_campaign, value,
+                       CASE WHEN type = 'experiment_exposure' THEN (properties::jsonb ->> 'experiment') END,
+                       CASE WHEN type = 'experiment_exposure' THEN (properties::jsonb ->> 'variant') END
+                FROM events
+                WHERE shop_id = ? AND tx < (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint) AND (tx, seq) > (?, ?)
+                ORDER BY tx, seq LIMIT ?
+                """, [shop, position.transaction, position.seq, limit]
+            ).map { row in
+                FrameEventRow(
+                    position: EventPosition(transaction: row[0], seq: row[1]), type: row[2], timestamp: row[3], anonymousID: row[4],
+                    customerID: row[5], sessionID: row[6], channel: row[7], device: row[8], skuID: row[9], utmCampaign: row[10],
+                    value: row[11], experiment: row[12], variant: row[13])
+            }
+        }
+    }
+
+    /// The `orders_version` sequence (one for all shops) moves when a writer bumps it, before that
+    /// writer commits: a reader may see the new number and still read the old facts. Pairing it
+    /// with the oldest running transaction gives that reader a new number again once the writer,
+    /// and every transaction older than it, is over.
+    public func ordersVersion(_ shop: ShopID) async throws -> Int64 {
+        try await read { db in
+            guard let row = try await db.row("SELECT last_value, pg_snapshot_xmin(pg_current_snapshot())::text::bigint FROM orders_version") else {
+                return 0
+            }
+            return (row[0] as Int64) &* 1_000_003 &+ (row[1] as Int64)
+        }
+    }
+
+    public func orderFacts(_ shop: ShopID) async throws -> [OrderFact] {
+        try await read { db in
+            try await db.rows("SELECT id, customer_id, created_at, paid_at, total, status FROM orders WHERE shop_id = ? ORDER BY id", [shop]).map {
+                OrderFact(orderID: $0[0], customerID: $0[1], placedAt: $0[2], paidAt: $0[3], total: $0[4], status: $0[5])
+            }
+        }
+    }
+
+    public func refundFacts(_ shop: ShopID) async throws -> [RefundFact] {
+        try await read { db in
+            try await db.rows("SELECT order_id, amount, created_at FROM refunds WHERE shop_id = ? ORDER BY id", [shop]).map {
+                RefundFact(orderID: $0[0], amount: $0[1], at: $0[2])
+            }
+        }
+    }
+
+    public func skuDirectory(_ shop: ShopID) async throws -> [SKUInfo] {
+        try await read { db in
+            try await db.rows(
+                "SELECT s.id, s.code, p.title, p.category_id FROM skus s JOIN products p ON p.id = s.product_id WHERE s.shop_id = ? ORDER BY s.id",
+                [shop]
+            ).map { SKUInfo(id: $0[0], code: $0[1], title: $0[2], categoryID: $0[3]) }
+        }
+    }
+
+    public func paidOrderLines(_ shop: ShopID) async throws -> [OrderLineFact] {
+        try await read { db in
+            try await db.rows(
+                """
+                SELECT l.order_id, l.sku_id, l.quantity, l.total, l.quantity * COALESCE(s.cost, 0)
+                FROM order_lines l JOIN orders o ON o.id = l.order_id LEFT JOIN skus s ON s.id = l.sku_id
+                WHERE l.shop_id = ? AND o.paid_at IS NOT NULL ORDER BY l.order_id, l.line_no
+                """, [shop]
+            ).map { OrderLineFact(orderID: $0[0], skuID: $0[1], quantity: $0[2], revenue: $0[3], cost: $0[4]) }
+        }
+    }
+
+    /// Multi-row upserts. A statement may not update one row twice, so a key given more than once
+    /// keeps only its last row — what SQLite's row-by-row replacing leaves.
+    public func upsertAdSpend(_ shop: ShopID, _ rows: [AdSpendRecord]) async throws {
+        var last: [[String]: Int] = [:]
+        for (index, row) in rows.enumerated() { last[[row.day, row.channel, row.campaign]] = index }
+        let unique = last.values.sorted().map { rows[$0] }
+        try await write { db in
+            var start = 0
+            while start < unique.count {
+                let chunk = unique[start..<min(start + Self.rowsPerInsert, unique.count)]
+                var arguments: [(any PGBindable)?] = [shop]
+                for row in chunk { arguments += [row.day, row.channel, row.campaign, row.spend, row.impressions, row.clicks] }
+                try await db.run(
+                    """
+                    INSERT INTO ad_spend (shop_id, day, channel, campaign, spend, impressions, clicks)
+                    VALUES \(Array(repeating: "(?1, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
+                    ON CONFLICT (shop_id, day, channel, campaign)
+                    DO UPDATE SET spend = excluded.spend, impressions = excluded.impressions, clicks = excluded.clicks
+                    """, arguments)
+                start += chunk.count
+            }
+        }
+    }
+
+    public func adSpend(_ shop: ShopID, from: String, to: String) async throws -> [AdSpendRecord] {
+        try await read { db in
+            try await db.rows(
+                "SELECT day, channel, campaign, spend, impressions, clicks FROM ad_spend WHERE shop_id = ? AND day BETWEEN ? AND ? ORDER BY day, channel, campaign",
+                [shop, from, to]
+            ).map { AdSpendRecord(day: $0[0], channel: $0[1], campaign: $0[2], spend: $0[3], impressions: $0[4], clicks: $0[5]) }
+        }
+    }
+}
