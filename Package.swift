@@ -76,18 +76,18 @@ let package = Package(
         .testTarget(name: "PersistenceTests", dependencies: ["Commerce", "Persistence", "StoreTesting"]),
         .testTarget(
             name: "OperationsTests",
-            dependencies: ["Commerce", "Persistence", "Operations"],
+            dependencies: ["Commerce", "Persistence", "Operations", "StoreTesting"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "WebServerTests",
             dependencies: [
-                "Commerce", "Persistence", "Operations", "WebServer",
+                "Commerce", "Persistence", "Operations", "WebServer", "StoreTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(name: "SimulatorTests", dependencies: ["Commerce", "Insights", "Operations", "Persistence", "Simulator"]),
-        .testTarget(name: "SystemTests", dependencies: ["yunying"]),
+        .testTarget(name: "SystemTests", dependencies: ["yunying", "StoreTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

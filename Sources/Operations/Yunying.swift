@@ -63,6 +63,11 @@ public struct Yunying: Sendable {
         try await open(try SQLiteStore(path: path), time: time, config: config)
     }
 
+    /// Opens the store at `location`, migrating it and creating the default shop when new.
+    public static func open(_ location: StoreLocation, time: any TimeSource = SystemTime(), config: OperationsConfig = OperationsConfig()) async throws -> (Yunying, ShopInfo) {
+        try await open(try await location.open(), time: time, config: config)
+    }
+
     /// Uses an opened store, creating the default shop when new.
     public static func open(_ store: any Store, time: any TimeSource = SystemTime(), config: OperationsConfig = OperationsConfig()) async throws -> (Yunying, ShopInfo) {
         let shop = try await store.bootstrapDefaultShop(now: time.now())

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Commerce
 import Foundation
+import Operations
+import Persistence
 
 /// The `yunying` command line.
 @main
@@ -8,13 +10,45 @@ struct YunyingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "yunying",
         abstract: "Yunying (运营): e-commerce operations — take orders, measure, act.",
-        subcommands: [ServeCommand.self, DemoCommand.self, SimulateCommand.self, MigrateCommand.self, KeysCommand.self, UsersCommand.self, ImportCommand.self, ReportCommand.self, BenchCommand.self])
+        subcommands: [ServeCommand.self, DemoCommand.self, SimulateCommand.self, MigrateCommand.self, CopyCommand.self, KeysCommand.self, UsersCommand.self, ImportCommand.self, ReportCommand.self, BenchCommand.self])
 }
 
-/// Options shared by commands that open a database.
+/// Options shared by commands that open a database: a SQLite file (`--db`, the default
+/// `yunying.sqlite`) or a PostgreSQL URL (`--database-url`, else `YUNYING_DATABASE_URL`).
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .customLong("db"), help: "SQLite database file.")
-    var path: String = "yunying.sqlite"
+    @Option(name: .customLong("db"), help: "SQLite database file (default yunying.sqlite).")
+    var path: String?
+    @Option(name: .customLong("database-url"), help: "PostgreSQL URL postgres://user:password@host:port/database[?sslmode=disable&schema=name]; default $YUNYING_DATABASE_URL.")
+    var url: String?
+
+    func validate() throws {
+        if path != nil, url != nil { throw ValidationError("Give --db or --database-url, not both.") }
+    }
+
+    func location() throws -> StoreLocation {
+        try Self.location(url: url, path: path, defaultPath: "yunying.sqlite")
+    }
+
+    /// `--database-url`, then `--db`, then `YUNYING_DATABASE_URL`, then the default file.
+    static func location(url: String?, path: String?, defaultPath: String) throws -> StoreLocation {
+        if let url { return try postgres(url) }
+        if let path { return .sqlite(path: path) }
+        if let url = ProcessInfo.processInfo.environment["YUNYING_DATABASE_URL"], !url.isEmpty { return try postgres(url) }
+        return .sqlite(path: defaultPath)
+    }
+
+    /// Opens the database (migrating it and creating the default shop when new).
+    func open(time: any TimeSource = SystemTime(), config: OperationsConfig = OperationsConfig()) async throws -> (Yunying, ShopInfo) {
+        try await Yunying.open(try location(), time: time, config: config)
+    }
+
+    private static func postgres(_ url: String) throws -> StoreLocation {
+        do {
+            return .postgres(try PostgresLocation(url: url))
+        } catch let error as PostgresLocation.LocationError {
+            throw ValidationError("--database-url: \(error.description)")
+        }
+    }
 }
 
 /// Writes a line to standard output at once (no buffering), so keys and URLs reach pipes immediately.

@@ -2,11 +2,12 @@ import Commerce
 import Operations
 import Persistence
 import Testing
+import StoreTesting
 
 @Suite struct ConcurrencyTests {
     /// 500 concurrent attempts for a SKU with 100 available: exactly 100 orders, the rest insufficient_stock.
-    @Test func noOversellUnderConcurrentOrders() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func noOversellUnderConcurrentOrders(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         try await fixture.sku("HOT-1", stock: 100)
         let results = await withTaskGroup(of: String.self, returning: [String].self) { group in
             for _ in 0..<500 {
@@ -35,8 +36,8 @@ import Testing
     }
 
     /// Concurrent payments and cancels of the same orders: each order ends paid once or cancelled, never both.
-    @Test func concurrentPayAndCancelLeaveOneOutcome() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func concurrentPayAndCancelLeaveOneOutcome(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         try await fixture.sku("RACE-1", price: 500, stock: 50)
         var ids: [String] = []
         for _ in 0..<50 { ids.append(IDPrefix.order.format(try await fixture.order("RACE-1").id)) }

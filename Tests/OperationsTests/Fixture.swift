@@ -2,8 +2,9 @@ import Commerce
 import Foundation
 import Operations
 import Persistence
+import StoreTesting
 
-/// A fresh shop on a temporary SQLite file with a manual clock.
+/// A fresh shop with a manual clock, on a temporary SQLite file or a new PostgreSQL schema.
 struct Fixture {
     let yunying: Yunying
     let shop: ShopInfo
@@ -11,12 +12,10 @@ struct Fixture {
 
     static let start = Instant(millisecondsSinceEpoch: 1_780_000_000_000)
 
-    static func make(holdSeconds: Int64 = 1800) async throws -> Fixture {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("yunying-ops-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    static func make(on backend: StoreKind = .sqlite, holdSeconds: Int64 = 1800) async throws -> Fixture {
         let time = ManualTime(start)
-        let (yunying, shop) = try await Yunying.openSQLite(
-            path: directory.appendingPathComponent("shop.sqlite").path, time: time, config: OperationsConfig(holdSeconds: holdSeconds))
+        let (yunying, shop) = try await Yunying.open(
+            try await TestStores.make(backend), time: time, config: OperationsConfig(holdSeconds: holdSeconds))
         return Fixture(yunying: yunying, shop: shop, time: time)
     }
 

@@ -2,10 +2,11 @@ import Commerce
 import Operations
 import Persistence
 import Testing
+import StoreTesting
 
 @Suite struct HoldExpiryTests {
-    @Test func sweeperCancelsOnlyExpiredUnpaidOrdersAndReleasesTheirStock() async throws {
-        let fixture = try await Fixture.make(holdSeconds: 600)
+    @Test(arguments: StoreKind.allCases) func sweeperCancelsOnlyExpiredUnpaidOrdersAndReleasesTheirStock(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend, holdSeconds: 600)
         try await fixture.sku("SWEEP-1", price: 100, stock: 10)
         let early = try await fixture.order("SWEEP-1", quantity: 3)
         fixture.time.advance(seconds: 300)
@@ -35,8 +36,8 @@ import Testing
         #expect(level.available == 9)
     }
 
-    @Test func paymentAfterExpiryIsRefusedAndRecordedForRefund() async throws {
-        let fixture = try await Fixture.make(holdSeconds: 60)
+    @Test(arguments: StoreKind.allCases) func paymentAfterExpiryIsRefusedAndRecordedForRefund(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend, holdSeconds: 60)
         try await fixture.sku("LATE-1", price: 250, stock: 1)
         let order = try await fixture.order("LATE-1")
         fixture.time.advance(seconds: 61)
@@ -53,8 +54,8 @@ import Testing
         #expect(try await fixture.stock("LATE-1").available == 1)
     }
 
-    @Test func sweepHandlesMoreThanOneBatch() async throws {
-        let fixture = try await Fixture.make(holdSeconds: 1)
+    @Test(arguments: StoreKind.allCases) func sweepHandlesMoreThanOneBatch(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend, holdSeconds: 1)
         try await fixture.sku("MANY-1", stock: 30)
         for _ in 0..<25 { _ = try await fixture.order("MANY-1") }
         fixture.time.advance(seconds: 2)

@@ -3,11 +3,12 @@ import Foundation
 @testable import Operations
 import Persistence
 import Testing
+import StoreTesting
 
 /// Event and ad spend imports through the same validation as the API.
 @Suite struct ImportEventAdSpendTests {
-    @Test func eventsWithARejectedRowAndDerivedIDs() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func eventsWithARejectedRowAndDerivedIDs(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         try await fixture.sku("TEE-1", stock: 0)
         let csv = """
             id,type,timestamp,anonymous_id,customer_id,utm_source,device,sku,value,properties
@@ -31,15 +32,15 @@ import Testing
         #expect(again.accepted == 0 && again.duplicates == 3 && again.issues.count == 4)
     }
 
-    @Test func eventsNeedTypeAndAnIdentityColumn() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func eventsNeedTypeAndAnIdentityColumn(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         await #expect(throws: OperationsError.self) {
             try await EventImporter(fixture.yunying).run(fixture.shop, .text("id,type\n,page_view\n"))
         }
     }
 
-    @Test func adSpendRowsAreUpsertedAndBadRowsReported() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func adSpendRowsAreUpsertedAndBadRowsReported(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         let csv = """
             date,channel,campaign,spend,impressions,clicks
             2024-01-05,paid_search,brand,120.50,1000,30

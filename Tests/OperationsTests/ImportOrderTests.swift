@@ -3,6 +3,7 @@ import Foundation
 @testable import Operations
 import Persistence
 import Testing
+import StoreTesting
 
 /// Order history imports end to end on a SQLite shop (CNY, Asia/Shanghai).
 @Suite struct ImportOrderTests {
@@ -18,8 +19,8 @@ import Testing
 
     static func ms(_ text: String) -> Int64 { Instant(iso8601: text)!.millisecondsSinceEpoch }
 
-    @Test func genericFileSkipsTheOrderWithABadRowWhole() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func genericFileSkipsTheOrderWithABadRowWhole(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         try await fixture.sku("TEE-1", price: 1990, stock: 0)
         var progress: [ImportProgress] = []
         let report = try await OrderImporter(fixture.yunying).run(fixture.shop, try Self.fixture("generic-orders"), format: .generic) {
@@ -54,8 +55,8 @@ import Testing
         #expect(orders[0].subtotal.amount == 4970 && orders[1].discount.amount == 500)
     }
 
-    @Test func reimportingAddsNothing() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func reimportingAddsNothing(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         let importer = OrderImporter(fixture.yunying, batchSize: 2)
         let first = try await importer.run(fixture.shop, try Self.fixture("generic-orders"), format: .generic)
         let second = try await importer.run(fixture.shop, try Self.fixture("generic-orders"), format: .generic)
@@ -64,8 +65,8 @@ import Testing
         #expect(try await fixture.yunying.store.orderFacts(fixture.shop.id).count == 4)
     }
 
-    @Test func statusesAndRefundColumns() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func statusesAndRefundColumns(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         let csv = """
             order_id,customer_id,ordered_at,sku,quantity,unit_price,discount,status,refunded_amount,refunded_at,shipping
             P,c,2024-02-01T00:00:00Z,S,1,10,,PAID,,,
@@ -88,8 +89,8 @@ import Testing
         #expect(refunds.map(\.amount) == [500] && refunds.first?.at == Self.ms("2024-02-03T00:00:00Z"))
     }
 
-    @Test func emptySKUGivesAnOrderTotalWithoutLines() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func emptySKUGivesAnOrderTotalWithoutLines(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         let csv = "order_id,ordered_at,sku,quantity,unit_price,discount,status\nT-1,2024-03-01,,2,50.00,10.00,paid\n"
         let report = try await OrderImporter(fixture.yunying).run(fixture.shop, .text(csv), format: .generic)
         #expect(report.imported == 1 && report.placeholderSKUs == 0)
@@ -97,8 +98,8 @@ import Testing
         #expect(order.lines.isEmpty && order.total.amount == 9000 && order.customerID == nil)
     }
 
-    @Test func foreignCurrencyAndMissingColumnsAreRefused() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func foreignCurrencyAndMissingColumnsAreRefused(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         let csv = "order_id,ordered_at,quantity,unit_price,status\nA,2024-01-01,1,1,paid\n"
         await #expect(throws: OperationsError.self) {
             try await OrderImporter(fixture.yunying).run(fixture.shop, .text(csv), format: .generic, currency: Currency("USD"))
@@ -113,8 +114,8 @@ import Testing
         }
     }
 
-    @Test func shopifyExportWithMultiRowOrders() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func shopifyExportWithMultiRowOrders(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         let report = try await OrderImporter(fixture.yunying).run(fixture.shop, try Self.fixture("shopify-orders"), format: .shopify)
         #expect(report.rowsRead == 8 && report.orders == 6)
         #expect(report.imported == 5 && report.skipped == 1)

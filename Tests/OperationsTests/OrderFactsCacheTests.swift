@@ -2,12 +2,13 @@ import Commerce
 import Operations
 import Persistence
 import Testing
+import StoreTesting
 
 /// Reports read order facts from a cache that the store's orders version invalidates: every kind
 /// of change shows in the next report, with the clock standing still.
 @Suite struct OrderFactsCacheTests {
-    @Test func everyChangeToOrdersShowsInTheNextReport() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func everyChangeToOrdersShowsInTheNextReport(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         try await fixture.sku("CUP", price: 1000, stock: 10)
         let day = fixture.yunying.analytics.localDay(fixture.shop)
         let parameters = ReportParameters(["from": day, "to": day])

@@ -2,6 +2,7 @@ import Commerce
 import Operations
 import Persistence
 import Testing
+import StoreTesting
 
 @Suite struct PaymentTests {
     static func callback(_ reference: String, order: Order, amount: Int64? = nil) -> PaymentCallback {
@@ -9,8 +10,8 @@ import Testing
     }
 
     /// Duplicated, late and competing callbacks in any order pay an order exactly once.
-    @Test func noSequenceOfCallbacksPaysTwice() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func noSequenceOfCallbacksPaysTwice(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         try await fixture.sku("PAY-1", price: 700, stock: 5)
         let order = try await fixture.order("PAY-1", quantity: 2)
         let outcomes = await withTaskGroup(of: PaymentOutcome?.self, returning: [PaymentOutcome?].self) { group in
@@ -32,8 +33,8 @@ import Testing
         #expect(level.held == 0)
     }
 
-    @Test func wrongAmountIsNotApplied() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func wrongAmountIsNotApplied(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         try await fixture.sku("PAY-2", price: 700, stock: 5)
         let order = try await fixture.order("PAY-2")
         let outcome = try await fixture.yunying.payments.callback(fixture.shop, Self.callback("gw-x", order: order, amount: 699))
@@ -44,8 +45,8 @@ import Testing
         #expect(try await fixture.yunying.orders.order(fixture.shop, id: IDPrefix.order.format(order.id)).status == .pendingPayment)
     }
 
-    @Test func cancellingAPaidOrderRefundsAndReleasesAllocation() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func cancellingAPaidOrderRefundsAndReleasesAllocation(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         try await fixture.sku("PAY-3", price: 300, stock: 4)
         let order = try await fixture.order("PAY-3", quantity: 4)
         let id = IDPrefix.order.format(order.id)

@@ -2,6 +2,7 @@ import Commerce
 import Operations
 import Persistence
 import Testing
+import StoreTesting
 
 /// Paying with points at checkout: the cap, the balance, quotes, cancels, tier benefits, and
 /// concurrent attempts on one balance.
@@ -16,8 +17,8 @@ import Testing
         do { try await body(); return nil } catch let error as any CodedError { return "\(error.code)@\(error.field ?? "")" } catch { return "\(error)" }
     }
 
-    @Test func pointsPayWithinTheCapAndComeBackOnCancel() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func pointsPayWithinTheCapAndComeBackOnCancel(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         try await fixture.sku("P-1", price: 10_000, stock: 10)
         let customer = try await Self.member(fixture, points: 8_000)
         let orders = fixture.yunying.orders
@@ -42,8 +43,8 @@ import Testing
         #expect(membership.ledger.last?.kind == .redeemReturn && membership.ledger.last?.orderID == placed.id)
     }
 
-    @Test func concurrentRedemptionsNeverOverspend() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func concurrentRedemptionsNeverOverspend(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         try await fixture.sku("P-2", price: 1_000, stock: 100)
         let customer = try await Self.member(fixture, points: 500)
         let outcomes = await withTaskGroup(of: String.self, returning: [String].self) { group in
@@ -62,8 +63,8 @@ import Testing
         #expect(PointsLedger(membership.ledger).balance == 0)
     }
 
-    @Test func freeShippingTiersShipFree() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func freeShippingTiersShipFree(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         try await fixture.yunying.store.setShippingFee(fixture.shop.id, amount: 800)
         try await fixture.sku("P-3", price: 600_000, stock: 10)
         let shop = try #require(try await fixture.yunying.store.shop(fixture.shop.id))

@@ -3,6 +3,7 @@ import Foundation
 @testable import Operations
 import Persistence
 import Testing
+import StoreTesting
 
 /// Orders and quotes price through a per-shop cached `PromotionCatalog`; every change of the
 /// data it depends on (promotions, coupons, categories, products, SKUs) must show in the next
@@ -12,8 +13,8 @@ import Testing
         try await fixture.yunying.orders.quote(fixture.shop, CreateOrder(lines: [.init(sku: code, quantity: quantity)]))
     }
 
-    @Test func changingAPromotionsAmountChangesTheNextPrice() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func changingAPromotionsAmountChangesTheNextPrice(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         try await fixture.sku("TEA", price: 10000, stock: 10)
         let promotion = try await fixture.yunying.promotions.create(fixture.shop, json: Array(#"""
             {"name":"Tea special","type":"special_price","starts_at":"2026-01-01","ends_at":"2027-01-01","prices":[{"sku":"TEA","price":8000}]}
@@ -34,8 +35,8 @@ import Testing
         #expect(try await fixture.order("CUP").total.amount == 4000)
     }
 
-    @Test func changingASKUsPriceOrCategoryChangesTheNextPrice() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func changingASKUsPriceOrCategoryChangesTheNextPrice(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         let catalog = fixture.yunying.catalog
         let tea = try await catalog.createCategory(fixture.shop, CreateCategory(name: "Tea"))
         let cups = try await catalog.createCategory(fixture.shop, CreateCategory(name: "Cups"))

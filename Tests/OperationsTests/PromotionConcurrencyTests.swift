@@ -4,6 +4,7 @@ import Operations
 import Persistence
 import Synchronization
 import Testing
+import StoreTesting
 
 /// Flash stock, per-customer limits, budgets and use caps under many concurrent orders.
 @Suite struct PromotionConcurrencyTests {
@@ -59,8 +60,8 @@ import Testing
 
     /// 1,000 flash units, at most 2 per customer; 20,000 attempts of 1 or 2 units from 5,000 customers
     /// on 64 concurrent workers: exactly 1,000 units sold, nobody above the limit.
-    @Test func aFlashSaleSellsExactlyItsStock() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func aFlashSaleSellsExactlyItsStock(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         try await fixture.sku("FLASH", price: 9900, stock: 3000)
         let customers = try await Self.createCustomers(fixture, count: 5000)
         let promotion = try await fixture.yunying.promotions.create(fixture.shop, json: Array(#"""
@@ -116,8 +117,8 @@ import Testing
     /// 满减 with a budget of 500.00 and 30 uses, beside TEA 5 % off for 25 orders, under 400 concurrent
     /// orders of 200.00 or 400.00: the caps hold, the counters equal what the orders took, and
     /// cancelling gives back exactly that.
-    @Test func budgetAndUseCapsHoldUnderConcurrentOrders() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func budgetAndUseCapsHoldUnderConcurrentOrders(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         try await fixture.sku("TEA", price: 10000, stock: 5000)
         let threshold = try await fixture.yunying.promotions.create(fixture.shop, json: Array(#"""
             {"name":"满减","type":"threshold_reduction","starts_at":"2026-01-01","ends_at":"2027-01-01","scope":{"all":true},

@@ -2,10 +2,11 @@ import Commerce
 import Operations
 import Persistence
 import Testing
+import StoreTesting
 
 @Suite struct StockTotalsTests {
-    @Test func everySKUHasItsTotalOverWarehousesAndTheLowStockFlag() async throws {
-        let fixture = try await Fixture.make()
+    @Test(arguments: StoreKind.allCases) func everySKUHasItsTotalOverWarehousesAndTheLowStockFlag(backend: StoreKind) async throws {
+        let fixture = try await Fixture.make(on: backend)
         try await fixture.sku("B-LOW", stock: 3)
         try await fixture.sku("A-NONE", stock: 0)
         try await fixture.sku("C-PLENTY", stock: 50)

@@ -18,8 +18,20 @@ public enum TestStores {
         return url
     }
 
+    /// A fresh store of `kind`; cancels the running test (reported as skipped) when PostgreSQL is not configured.
+    public static func make(_ kind: StoreKind) async throws -> any Store {
+        switch kind {
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("yunying-store-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            return try SQLiteStore(path: directory.appendingPathComponent("shop.sqlite").path)
+        case .postgres:
+            return try await postgres()
+        }
+    }
+
     /// A PostgreSQL store on a new schema of the test database (stale schemas of earlier runs are dropped first).
-    public static func postgres(maximumConnections: Int = 8) async throws -> PostgresStore {
+    public static func postgres(maximumConnections: Int = 4) async throws -> PostgresStore {
         guard let url = postgresURL else { try Test.cancel("YUNYING_TEST_DATABASE_URL is not set") }
         let location = try PostgresLocation(url: url, maximumConnections: maximumConnections)
         await SchemaJanitor.shared.sweepOnce(location)

@@ -22,13 +22,17 @@ final class SystemHarness: Sendable {
     let binary: URL
     let directory: URL
     var database: String { directory.appendingPathComponent("shop.sqlite").path }
+    /// How commands name the database: the SQLite file above, or a PostgreSQL URL.
+    let databaseArguments: [String]
     private let servers = Mutex<[ServerProcess]>([])
     private let sequence = Atomic<Int>(0)
 
-    init() throws {
+    /// - Parameter databaseURL: a PostgreSQL URL every command and server uses instead of a SQLite file.
+    init(databaseURL: String? = nil) throws {
         binary = try Self.locateBinary()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("yunying-system-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        databaseArguments = databaseURL.map { ["--database-url", $0] } ?? ["--db", directory.appendingPathComponent("shop.sqlite").path]
     }
 
     /// The `yunying` executable SwiftPM builds next to the test bundle (`.build/<triple>/debug/yunying`).
@@ -76,8 +80,8 @@ final class SystemHarness: Sendable {
 
     /// Migrates the database and returns a new admin API key.
     func prepareDatabase() async throws -> String {
-        _ = try await run(["migrate", "--db", database])
-        let output = try await run(["keys", "create", "--role", "admin", "--db", database])
+        _ = try await run(["migrate"] + databaseArguments)
+        let output = try await run(["keys", "create", "--role", "admin"] + databaseArguments)
         guard let key = output.split(whereSeparator: \.isNewline).last.map(String.init), !key.isEmpty else {
             throw HarnessError("no key in: \(output)")
         }
@@ -91,7 +95,7 @@ final class SystemHarness: Sendable {
             let port = Self.freePort()
             let number = sequence.add(1, ordering: .relaxed).newValue
             let log = directory.appendingPathComponent("serve-\(number).log")
-            let child = try Self.launch(binary, ["serve", "--db", database, "--port", "\(port)"] + extraArguments, log: log)
+            let child = try Self.launch(binary, ["serve", "--port", "\(port)"] + databaseArguments + extraArguments, log: log)
             let server = ServerProcess(child, port: port, log: log)
             servers.withLock { $0.append(server) }
             if try await server.waitUntilHealthy(session: session, timeout: .seconds(60)) {
@@ -105,8 +109,8 @@ final class SystemHarness: Sendable {
 
     /// Stops every server still running and removes the temporary directory.
     /// Runs `body` with a fresh harness and HTTP session, cleaning both up whether it passes or throws.
-    static func withServerSession(_ body: (SystemHarness, URLSession) async throws -> Void) async throws {
-        let harness = try SystemHarness()
+    static func withServerSession(databaseURL: String? = nil, _ body: (SystemHarness, URLSession) async throws -> Void) async throws {
+        let harness = try SystemHarness(databaseURL: databaseURL)
         let session = APIClient.makeSession()
         do {
             try await body(harness, session)

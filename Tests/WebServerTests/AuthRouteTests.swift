@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Persistence
 import Testing
+import StoreTesting
 @testable import WebServer
 
 /// API keys and roles.
@@ -19,8 +20,8 @@ import Testing
         }
     }
 
-    @Test func everyAPIRouteNeedsAKey() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func everyAPIRouteNeedsAKey(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         let routes = try await Self.authenticatedRoutes(shop)
         #expect(routes.count >= 26)
         try await shop.test { client async throws in
@@ -48,8 +49,8 @@ import Testing
         }
     }
 
-    @Test func aValidKeyWithASuffixIsNotAccepted() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func aValidKeyWithASuffixIsNotAccepted(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             #expect(try await client.call(.get, "/api/v1/orders", as: shop.admin).status == .ok)
             #expect(try await client.call(.get, "/api/v1/orders", as: shop.admin + "x").status == .unauthorized)
@@ -57,8 +58,8 @@ import Testing
         }
     }
 
-    @Test func authenticationComesBeforeReadingTheBody() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func authenticationComesBeforeReadingTheBody(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             let answer = try await client.call(.post, "/api/v1/orders", as: nil, json: "{not json")
             #expect(answer.status == .unauthorized)
@@ -67,8 +68,8 @@ import Testing
         }
     }
 
-    @Test func viewerCannotCreateAProduct() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func viewerCannotCreateAProduct(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             for role in [Role.viewer, .analyst, .service] {
                 let answer = try await client.call(
@@ -82,8 +83,8 @@ import Testing
         #expect(try await shop.productCount() == 0)
     }
 
-    @Test func analystAndViewerCannotPlaceOrders() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func analystAndViewerCannotPlaceOrders(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "A-1", price: 100, stock: 4)
         try await shop.test { client async throws in
             for role in [Role.analyst, .viewer] {
@@ -98,8 +99,8 @@ import Testing
         #expect(try await shop.orderCount() == 1)
     }
 
-    @Test func onlyCatalogWritersAdjustStock() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func onlyCatalogWritersAdjustStock(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "A-1", stock: 2)
         try await shop.test { client async throws in
             let body = #"{"sku":"A-1","delta":5,"reason":"receipt"}"#
@@ -113,8 +114,8 @@ import Testing
     }
 
     /// A viewer reads everything: every GET route answers 200 with real ids.
-    @Test func viewerMayReadEveryGetRoute() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func viewerMayReadEveryGetRoute(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         let product = try await shop.product(code: "V-1", price: 300, stock: 5)
         let customer = try await shop.yunying.customers.create(shop.shop, .init(name: "Li Lei"))
         try await shop.product(code: "V-2", price: 900, stock: 5)

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Operations
 import Persistence
 import Testing
+import StoreTesting
 @testable import WebServer
 
 /// Segments, campaigns with a holdout, the outbox, profiles and personal data, end to end.
@@ -25,8 +26,8 @@ import Testing
         return customers
     }
 
-    @Test func segmentsEvaluateAndRefuseBadRules() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func segmentsEvaluateAndRefuseBadRules(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             let customers = try await Self.populate(shop, client)
             let created = try await client.call(.post, "/api/v1/segments", as: shop.admin, json: #"""
@@ -57,8 +58,8 @@ import Testing
         }
     }
 
-    @Test func campaignsHoldOutQueueRespectOptOutsAndCapsAndReport() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func campaignsHoldOutQueueRespectOptOutsAndCapsAndReport(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             let customers = try await Self.populate(shop, client)
             let segment = try await client.call(.post, "/api/v1/segments", as: shop.admin, json: #"{"name": "Everyone", "rules": {"field": "orders", "op": ">=", "value": 0}}"#)
@@ -105,8 +106,8 @@ import Testing
         }
     }
 
-    @Test func personalDataIsExportedAndErased() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func personalDataIsExportedAndErased(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             let customers = try await Self.populate(shop, client)
             let who = customers[1]

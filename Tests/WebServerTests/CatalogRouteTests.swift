@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import StoreTesting
 @testable import WebServer
 
 /// `/categories`, `/products`, `/skus/{code}`.
@@ -15,8 +16,8 @@ import Testing
                  {"code":"TEA-L","price":4000}]}
         """#
 
-    @Test func createsAndListsCategories() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func createsAndListsCategories(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             let root = try await client.call(.post, "/api/v1/categories", as: shop.admin, json: #"{"name":" Drinks "}"#)
             #expect(root.status == .created)
@@ -55,8 +56,8 @@ import Testing
         }
     }
 
-    @Test func createsAProductWithSKUsAndReadsItBack() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func createsAProductWithSKUsAndReadsItBack(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             let created = try await client.call(.post, "/api/v1/products", as: shop.key(.operator), json: Self.teaProduct)
             #expect(created.status == .created, "\(created.json)")
@@ -125,8 +126,8 @@ import Testing
     }
 
     /// The second SKU's code is taken: nothing of the product is written, not even its new category.
-    @Test func duplicateSKUCodeOfAnotherProductWritesNothing() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func duplicateSKUCodeOfAnotherProductWritesNothing(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "OLD-1")
         try await shop.test { client async throws in
             let answer = try await client.call(
@@ -141,8 +142,8 @@ import Testing
         }
     }
 
-    @Test func unknownProductsAndSKUsAre404() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func unknownProductsAndSKUsAre404(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             for uri in ["/api/v1/products/prod_999", "/api/v1/products/abc", "/api/v1/products/ord_1", "/api/v1/skus/NOPE"] {
                 let answer = try await client.call(.get, uri, as: shop.admin)

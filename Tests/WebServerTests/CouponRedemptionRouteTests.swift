@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import StoreTesting
 @testable import WebServer
 
 /// Using coupons in orders (`coupon_code`): validity, thresholds, scope, one use per claim, release on cancel.
@@ -26,8 +27,8 @@ import Testing
         #expect(after == coupons, "a refused order issued a coupon", sourceLocation: sourceLocation)
     }
 
-    @Test func redemptionRulesAndReleaseOnCancel() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func redemptionRulesAndReleaseOnCancel(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         let customer = try await shop.customer()
         try await shop.test { client async throws in
             let ten = try #require(try await client.created("/api/v1/coupons", CouponRouteTests.ten, as: shop.admin)["id"] as? String)
@@ -75,8 +76,8 @@ import Testing
     }
 
     /// Two claims of a shared code serve two orders; the third order finds both used.
-    @Test func eachClaimServesOneOrder() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func eachClaimServesOneOrder(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         let customer = try await shop.customer()
         try await shop.test { client async throws in
             _ = try await client.created(
@@ -92,8 +93,8 @@ import Testing
         }
     }
 
-    @Test func aCouponIsNotUsedBeforeItStarts() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func aCouponIsNotUsedBeforeItStarts(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         let customer = try await shop.customer()
         try await shop.test { client async throws in
             _ = try await client.created(
@@ -121,8 +122,8 @@ import Testing
     }
 
     /// `valid_days` counts from the claim; `ends_at` ends every claim and refuses new ones.
-    @Test func aCouponExpires() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func aCouponExpires(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         let (a, b) = (try await shop.customer("A"), try await shop.customer("B"))
         try await shop.test { client async throws in
             _ = try await client.created(

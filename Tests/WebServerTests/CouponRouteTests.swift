@@ -3,14 +3,15 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import StoreTesting
 @testable import WebServer
 
 /// `POST/GET /coupons`, `GET /coupons/{id}`, claims, `GET /customers/{id}/coupons`.
 @Suite struct CouponRouteTests {
     static let ten = #"{"name":"10 off","discount":{"type":"fixed","amount":1000},"threshold":10000,"combines_with":["product","order"],"code":"TEN"}"#
 
-    @Test func createsACouponAndReadsItBack() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func createsACouponAndReadsItBack(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         try await shop.test { client async throws in
             let created = try await client.created("/api/v1/coupons", Self.ten, as: shop.key(.operator))
             let id = try #require(created["id"] as? String)
@@ -87,8 +88,8 @@ import Testing
     }
 
     /// Per-customer and total limits, by id and by code; a refused claim issues nothing.
-    @Test func claimsRespectTheLimits() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func claimsRespectTheLimits(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         let (a, b, c) = (try await shop.customer("A"), try await shop.customer("B"), try await shop.customer("C"))
         try await shop.test { client async throws in
             let coupon = try await client.created(
@@ -135,8 +136,8 @@ import Testing
     }
 
     /// Unique codes: one per claim, each claimable once; a unique code is claimed before it is used.
-    @Test func uniqueCodesAreClaimedOnce() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func uniqueCodesAreClaimedOnce(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         var customers: [String] = []
         for name in ["A", "B", "C", "D"] { customers.append(try await shop.customer(name)) }
         let who = customers

@@ -3,12 +3,13 @@ import Hummingbird
 import HummingbirdTesting
 import Persistence
 import Testing
+import StoreTesting
 @testable import WebServer
 
 /// `/customers`.
 @Suite struct CustomerRouteTests {
-    @Test func createsReadsAndOrdersForACustomer() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func createsReadsAndOrdersForACustomer(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "A-1", price: 100, stock: 3)
         try await shop.test { client async throws in
             let created = try await client.call(
@@ -57,8 +58,8 @@ import Testing
         }
     }
 
-    @Test func onlyOrderWritersCreateCustomers() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func onlyOrderWritersCreateCustomers(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             for role in [Role.analyst, .viewer] {
                 let answer = try await client.call(.post, "/api/v1/customers", as: shop.key(role), json: #"{"name":"Li"}"#)
@@ -68,8 +69,8 @@ import Testing
         }
     }
 
-    @Test func listsCustomersNewestFirstInPages() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func listsCustomersNewestFirstInPages(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         for name in ["A", "B", "C"] { _ = try await shop.yunying.customers.create(shop.shop, .init(name: name)) }
         try await shop.test { client async throws in
             let all = try await client.list("/api/v1/customers", as: shop.key(.analyst))

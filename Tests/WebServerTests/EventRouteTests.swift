@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Persistence
 import Testing
+import StoreTesting
 @testable import WebServer
 
 /// `/events` and `/events/batch`: validation per event, idempotency, the ingest role, CORS.
@@ -17,8 +18,8 @@ import Testing
         try await shop.yunying.store.frameEvents(shop.shop.id, after: .start, limit: 1000)
     }
 
-    @Test func aBatchKeepsValidEventsAndReportsEachBadOneByIndex() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func aBatchKeepsValidEventsAndReportsEachBadOneByIndex(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "A-1")
         let repeated = UUID().uuidString
         let events = [
@@ -55,8 +56,8 @@ import Testing
         #expect(stored[1].type == "wishlist_add" && stored[1].timestamp == shop.time.now().millisecondsSinceEpoch)
     }
 
-    @Test func oneEventIsAcceptedOrRefusedWithItsField() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func oneEventIsAcceptedOrRefusedWithItsField(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             let good = try await client.call(.post, "/api/v1/events", as: shop.key(.ingest), json: Self.event())
             #expect(good.status == .ok && good.json["accepted"] as? Int == 1)
@@ -74,8 +75,8 @@ import Testing
         #expect(try await Self.storedEvents(shop).count == 1)
     }
 
-    @Test func moreThanTenThousandEventsAreRefusedWhole() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func moreThanTenThousandEventsAreRefusedWhole(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         let one = Self.event("6F9619FF-8B86-D011-B42D-00C04FC964FF")
         let body = #"{"events":[\#(Array(repeating: one, count: 10_001).joined(separator: ","))]}"#
         try await shop.test { client async throws in
@@ -86,8 +87,8 @@ import Testing
         #expect(try await Self.storedEvents(shop).isEmpty)
     }
 
-    @Test func theIngestKeySendsEventsAndNothingElse() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func theIngestKeySendsEventsAndNothingElse(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             #expect(try await client.call(.post, "/api/v1/events", as: shop.key(.ingest), json: Self.event()).status == .ok)
             for (method, uri) in [(HTTPRequest.Method.get, "/api/v1/orders"), (.get, "/api/v1/products"), (.get, "/api/v1/customers"),
@@ -99,8 +100,8 @@ import Testing
         }
     }
 
-    @Test func browsersMayCallTheTrackingEndpoints() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func browsersMayCallTheTrackingEndpoints(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             for path in ["/api/v1/events", "/api/v1/events/batch"] {
                 var headers = HTTPFields()
@@ -121,8 +122,8 @@ import Testing
         }
     }
 
-    @Test func ordersEmitTheirEventsAndClientCopiesAreDuplicates() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func ordersEmitTheirEventsAndClientCopiesAreDuplicates(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "A-1", price: 1000, stock: 5)
         let customer = try await shop.yunying.customers.create(shop.shop, .init(name: "Li Lei"))
         try await shop.test { client async throws in
@@ -139,8 +140,8 @@ import Testing
         #expect(stored.allSatisfy { $0.customerID == customer.id })
     }
 
-    @Test func theChannelComesFromUTMAndReferrerByTheShopsRules() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func theChannelComesFromUTMAndReferrerByTheShopsRules(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         let touches = [
             #""utm_source":"baidu","utm_medium":"cpc""#, #""referrer":"https://m.baidu.com/s?wd=x""#,
             #""utm_source":"douyin","utm_medium":"video""#, #""referrer":"https://shop.example/cart","url":"https://shop.example/p/1""#,

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Persistence
 import Testing
+import StoreTesting
 @testable import WebServer
 
 /// `/experiments` end to end: define, start, assign, expose through `/events`, buy, stop, read.
@@ -16,8 +17,8 @@ import Testing
          "primary_metric": "conversion", "guardrail_metrics": ["revenue_per_visitor", "aov", "add_to_cart_rate"]}
         """#
 
-    @Test func lifecycleAssignmentExposureAndResults() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func lifecycleAssignmentExposureAndResults(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "A-1", price: 1000, stock: 50)
         try await shop.test { client async throws in
             let created = try await client.call(.post, "/api/v1/experiments", as: shop.admin, json: Self.definition)
@@ -108,8 +109,8 @@ import Testing
         }
     }
 
-    @Test func segmentTargetingAdmitsOnlyItsCustomers() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func segmentTargetingAdmitsOnlyItsCustomers(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "A-1", price: 1000, stock: 10)
         try await shop.test { client async throws in
             let buyer = "cus_\(try await shop.yunying.customers.create(shop.shop, .init(name: "Buyer")).id)"
@@ -135,8 +136,8 @@ import Testing
         }
     }
 
-    @Test func badDefinitionsAreRefusedWithCodeAndField() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func badDefinitionsAreRefusedWithCodeAndField(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             let cases: [(String, String, String)] = [
                 (#""variants":[{"key":"a","weight":0.6},{"key":"b","weight":0.6}],"primary_metric":"conversion""#, "weights_not_summing_to_one", "variants"),

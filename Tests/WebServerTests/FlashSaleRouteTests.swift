@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import StoreTesting
 @testable import WebServer
 
 /// `GET /flash-sales`, `POST /flash-sales/{id}/orders`, and flash prices in ordinary orders.
@@ -15,8 +16,8 @@ import Testing
         try await client.call(.post, "/api/v1/flash-sales/\(id)/orders", as: shop.key(.service), json: body)
     }
 
-    @Test func listsLiveAndUpcomingFlashSales() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func listsLiveAndUpcomingFlashSales(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         try await shop.test { client async throws in
             let upcoming = try await client.promotion(promotionJSON(
                 "flash_sale", #""sku":"TEA","price":5000,"stock":10,"per_customer_limit":2"#, starts: "2026-07-01", ends: "2026-07-02"), as: shop.admin)
@@ -39,8 +40,8 @@ import Testing
     }
 
     /// Limits, sold out, visible sold-out state, release on cancel, and the 10-minute hold.
-    @Test func flashOrdersKeepToStockAndLimits() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func flashOrdersKeepToStockAndLimits(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         var who: [String] = []
         for name in ["A", "B", "C", "D"] { who.append(try await shop.customer(name)) }
         let (a, b, c, d) = (who[0], who[1], who[2], who[3])
@@ -99,8 +100,8 @@ import Testing
         }
     }
 
-    @Test func refusesFlashOrdersThatCannotRun() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func refusesFlashOrdersThatCannotRun(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         let customer = try await shop.customer()
         try await shop.test { client async throws in
             let upcoming = try await client.promotion(promotionJSON(
@@ -139,8 +140,8 @@ import Testing
 
     /// An ordinary order gets the flash price for the units its customer may still buy, and the
     /// shorter flash hold; when the hold expires the flash units come back.
-    @Test func ordinaryOrdersUseTheFlashAllowanceAndItsHold() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func ordinaryOrdersUseTheFlashAllowanceAndItsHold(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         let customer = try await shop.customer()
         try await shop.test { client async throws in
             let id = try await client.promotion(promotionJSON(

@@ -2,12 +2,13 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import StoreTesting
 @testable import WebServer
 
 /// `/warehouses`, `/inventory/adjustments`, `/inventory/movements`, `/inventory/low-stock`, `/skus/{code}/stock`.
 @Suite struct InventoryRouteTests {
-    @Test func createsAndListsWarehousesByPriority() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func createsAndListsWarehousesByPriority(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             let initial = try await client.list("/api/v1/warehouses", as: shop.key(.viewer))
             #expect(initial.items.map { $0["code"] as? String } == ["main"])
@@ -44,8 +45,8 @@ import Testing
         }
     }
 
-    @Test func adjustmentsMoveOnHandAndAreRecorded() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func adjustmentsMoveOnHandAndAreRecorded(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "K-1")
         try await shop.test { client async throws in
             let receipt = try await client.call(
@@ -114,8 +115,8 @@ import Testing
         }
     }
 
-    @Test func aNegativeAdjustmentMayTakeExactlyWhatIsAvailable() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func aNegativeAdjustmentMayTakeExactlyWhatIsAvailable(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "K-1", stock: 5)
         try await shop.test { client async throws in
             _ = try await client.placeOrder(shop.admin, sku: "K-1", quantity: 3)
@@ -128,8 +129,8 @@ import Testing
         }
     }
 
-    @Test func holdsDrawFromWarehousesInPriorityOrder() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func holdsDrawFromWarehousesInPriorityOrder(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "W-1", price: 100, stock: 1)
         try await shop.test { client async throws in
             _ = try await client.call(.post, "/api/v1/warehouses", as: shop.admin, json: #"{"code":"east","name":"East","priority":5}"#)
@@ -147,8 +148,8 @@ import Testing
         }
     }
 
-    @Test func lowStockFlagFollowsTheThreshold() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func lowStockFlagFollowsTheThreshold(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "L-1", price: 100, stock: 5, threshold: 3)
         try await shop.product(code: "L-0", price: 100, stock: 0)
         try await shop.test { client async throws in
@@ -177,8 +178,8 @@ import Testing
         }
     }
 
-    @Test func movementsAreALedgerNewestFirstInPages() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func movementsAreALedgerNewestFirstInPages(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "G-1", price: 100, stock: 4)
         try await shop.product(code: "G-2", price: 100, stock: 1)
         try await shop.test { client async throws in

@@ -5,13 +5,14 @@ import Hummingbird
 import HummingbirdTesting
 import Persistence
 import Testing
+import StoreTesting
 @testable import WebServer
 
 /// Membership end to end: paid orders earn growth and points, tiers rise and fall, activities
 /// and corrections, refunds take back, points expire oldest first.
 @Suite struct MembershipRouteTests {
-    @Test func ordersEarnRefundsTakeBackAndPointsExpire() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func ordersEarnRefundsTakeBackAndPointsExpire(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "A-1", price: 30_000, stock: 20)
         try await shop.test { client async throws in
             let customer = "cus_\(try await shop.yunying.customers.create(shop.shop, .init(name: "Wang Wu")).id)"
@@ -71,8 +72,8 @@ import Testing
         }
     }
 
-    @Test func theProgramIsValidatedAndRecomputesTiers() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func theProgramIsValidatedAndRecomputesTiers(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "A-1", price: 30_000, stock: 5)
         try await shop.test { client async throws in
             let customer = "cus_\(try await shop.yunying.customers.create(shop.shop, .init(name: "Zhao Liu")).id)"

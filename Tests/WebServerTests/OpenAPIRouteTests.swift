@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Persistence
 import Testing
+import StoreTesting
 @testable import WebServer
 
 /// The OpenAPI document must describe every route the router serves, and the roles it enforces.
@@ -32,8 +33,8 @@ import Testing
         }
     }
 
-    @Test func everyRegisteredRouteIsDocumentedWithItsMethod() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func everyRegisteredRouteIsDocumentedWithItsMethod(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         let router = try await ServerApplication.buildRouter(shop.yunying, shop: shop.shop)
         let routes = router.routes.filter { isAPIRoute($0.path.description) }
         #expect(routes.count >= 30, "expected the full API, got \(routes.count) routes")
@@ -50,8 +51,8 @@ import Testing
     }
 
     /// The check above catches a route registered without documentation.
-    @Test func aRouteAddedWithoutDocumentationIsCaught() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func aRouteAddedWithoutDocumentationIsCaught(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         let router = try await ServerApplication.buildRouter(shop.yunying, shop: shop.shop)
         router.get("/api/v1/secret/:id") { _, _ in "hidden" }
         router.delete("/api/v1/orders/:id") { _, _ in "hidden" }
@@ -60,8 +61,8 @@ import Testing
         #expect(Set(Self.undocumented(apiRoutes, paths: paths)) == ["get /api/v1/secret/{id}", "delete /api/v1/orders/{id}"])
     }
 
-    @Test func documentIsOpenAPI31WithSchemasAndSecurity() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func documentIsOpenAPI31WithSchemasAndSecurity(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         let document = try await Self.document(shop)
         #expect(document["openapi"] as? String == "3.1.0")
         #expect(document[path: "info.title"] as? String == "Yunying API")
@@ -93,8 +94,8 @@ import Testing
     }
 
     /// For every authenticated route and every role: 403 exactly when the document's `x-roles` leaves the role out.
-    @Test func documentedRolesMatchEnforcedRoles() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func documentedRolesMatchEnforcedRoles(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "R-1", price: 100, stock: 5)
         let document = try await Self.document(shop)
         let paths = try #require(document["paths"] as? [String: [String: Any]])

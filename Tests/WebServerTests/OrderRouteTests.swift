@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import StoreTesting
 @testable import WebServer
 
 /// `POST /orders`, `GET /orders`, `GET /orders/{id}`.
@@ -122,8 +123,8 @@ import Testing
         }
     }
 
-    @Test func listsOrdersNewestFirstInPagesAndByStatus() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func listsOrdersNewestFirstInPagesAndByStatus(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "A-1", price: 100, stock: 50)
         try await shop.test { client async throws in
             var ids: [String] = []

@@ -2,12 +2,13 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import StoreTesting
 @testable import WebServer
 
 /// Listing, filtering and changing products and SKUs.
 @Suite struct ProductUpdateRouteTests {
-    @Test func listsProductsNewestFirstInPages() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func listsProductsNewestFirstInPages(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         for index in 1...5 { try await shop.product(code: "P-\(index)") }
         try await shop.test { client async throws in
             let all = try await client.list("/api/v1/products", as: shop.key(.viewer))
@@ -47,8 +48,8 @@ import Testing
         }
     }
 
-    @Test func filtersByStatusTextAndCategoryTree() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func filtersByStatusTextAndCategoryTree(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         let drinks = try await shop.yunying.catalog.createCategory(shop.shop, .init(name: "Drinks"))
         let tea = try await shop.yunying.catalog.createCategory(shop.shop, .init(name: "Tea", parent: "cat_\(drinks.id)"))
         try await shop.test { client async throws in
@@ -73,8 +74,8 @@ import Testing
         }
     }
 
-    @Test func updatesAProductAndDelistingStopsSales() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func updatesAProductAndDelistingStopsSales(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         let product = try await shop.product(code: "U-1", price: 100, stock: 5)
         let id = "prod_\(product.id)"
         try await shop.test { client async throws in
@@ -130,8 +131,8 @@ import Testing
         }
     }
 
-    @Test func updatesASKUAndNewOrdersUseTheNewPrice() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func updatesASKUAndNewOrdersUseTheNewPrice(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "S-1", price: 1000, stock: 5)
         try await shop.test { client async throws in
             let updated = try await client.call(

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import StoreTesting
 @testable import WebServer
 
 /// `GET /promotions/{id}/review`: paid orders that used the promotion against the equal period before it.
@@ -15,8 +16,8 @@ import Testing
     /// - 2026-05-28: A pays TEA; B pays TEA + CUP; a guest pays TEA; C orders TEA and cancels.
     /// - 2026-06-02: A pays TEA×2 (满减), D pays TEA×3 (满减), E pays TEA×2 + CUP (满减 and CUP 10 %),
     ///   F pays TEA (no promotion), G orders TEA×2 (满减) and never pays.
-    @Test func reviewComparesThePromotionWithThePeriodBefore() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func reviewComparesThePromotionWithThePeriodBefore(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         let names = ["A", "B", "C", "D", "E", "F", "G"]
         var customers: [String: String] = [:]
         for name in names { customers[name] = try await shop.customer(name) }
@@ -79,8 +80,8 @@ import Testing
     }
 
     /// A promotion that has not started reviews an empty period.
-    @Test func anUpcomingPromotionHasAnEmptyReview() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func anUpcomingPromotionHasAnEmptyReview(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         try await shop.test { client async throws in
             let id = try await client.promotion(promotionJSON(
                 "percent_off", #""scope":{"all":true},"percent_off":10"#, starts: "2026-07-01", ends: "2026-08-01"), as: shop.admin)

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import StoreTesting
 @testable import WebServer
 
 /// `POST/GET /promotions`, `GET/PATCH /promotions/{id}`, `GET /promotions/calendar`.
@@ -11,8 +12,8 @@ import Testing
         "threshold_reduction", #""scope":{"all":true},"tiers":[{"threshold":20000,"reduction":2000}],"budget":100000,"max_uses":10"#,
         name: "满200减20")
 
-    @Test func createsAThresholdReductionAndReadsItBack() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func createsAThresholdReductionAndReadsItBack(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         try await shop.test { client async throws in
             let created = try await client.created("/api/v1/promotions", Self.thresholdBody, as: shop.key(.operator))
             let id = try #require(created["id"] as? String)
@@ -48,8 +49,8 @@ import Testing
         }
     }
 
-    @Test func skuCodesAndCategoriesRoundTripOnTheWire() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func skuCodesAndCategoriesRoundTripOnTheWire(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         let category = try await shop.yunying.catalog.createCategory(shop.shop, .init(name: "Tea"))
         try await shop.test { client async throws in
             let percent = try await client.created(
@@ -135,8 +136,8 @@ import Testing
     }
 
     /// JSON 0 and 1 are numbers (Foundation also reads them as Bool), true and false are not.
-    @Test func zeroAndOneAreNumbersNotBooleans() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func zeroAndOneAreNumbersNotBooleans(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         try await shop.test { client async throws in
             let created = try await client.created(
                 "/api/v1/promotions",
@@ -158,8 +159,8 @@ import Testing
         }
     }
 
-    @Test func flashSalesOfOneSKUMayNotOverlap() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func flashSalesOfOneSKUMayNotOverlap(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         @Sendable func flash(_ sku: String, _ starts: String, _ ends: String, status: String = "active") -> String {
             promotionJSON("flash_sale", #""sku":"\#(sku)","price":1000,"stock":5,"per_customer_limit":1,"status":"\#(status)""#, starts: starts, ends: ends)
         }
@@ -185,8 +186,8 @@ import Testing
     }
 
     /// PATCH replaces the given fields, keeps what orders used, and refuses a type change.
-    @Test func patchKeepsUsageAndRefusesATypeChange() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func patchKeepsUsageAndRefusesATypeChange(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         try await shop.test { client async throws in
             let id = try await client.promotion(Self.thresholdBody, as: shop.admin)
             let order = try await client.order(orderJSON([("TEA", 2)]), as: shop.admin)
@@ -240,8 +241,8 @@ import Testing
         }
     }
 
-    @Test func aDisabledPromotionStopsApplying() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func aDisabledPromotionStopsApplying(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         try await shop.test { client async throws in
             let id = try await client.promotion(Self.thresholdBody, as: shop.admin)
             #expect(try await client.call(.patch, "/api/v1/promotions/\(id)", as: shop.admin, json: #"{"status":"disabled"}"#).status == .ok)
@@ -252,8 +253,8 @@ import Testing
     }
 
     /// The calendar lists promotions overlapping [from, to), by start.
-    @Test func calendarFiltersByWindow() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func calendarFiltersByWindow(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         try await shop.test { client async throws in
             func percent(_ name: String, _ starts: String, _ ends: String) -> String {
                 promotionJSON("percent_off", #""scope":{"all":true},"percent_off":5"#, name: name, starts: starts, ends: ends)

@@ -2,14 +2,15 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Operations
+import StoreTesting
 import Testing
 @testable import WebServer
 
 /// Shared set-up of the promotion, coupon, flash-sale and cart-price route tests.
 extension TestShop {
     /// A shop with TEA (100.00, 100 in stock) and CUP (50.00, 100 in stock).
-    static func teaShop() async throws -> TestShop {
-        let shop = try await TestShop.make()
+    static func teaShop(on backend: StoreKind = .sqlite) async throws -> TestShop {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "TEA", price: 10000, stock: 100)
         try await shop.product(code: "CUP", price: 5000, stock: 100)
         return shop

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Persistence
 import Testing
+import StoreTesting
 @testable import WebServer
 
 /// `/reports/{name}` and `/ad-spend` end to end: events and orders go in through the API, the
@@ -36,8 +37,8 @@ import Testing
 
     static let today = "2026-05-29"
 
-    @Test func kpisCountTheDay() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func kpisCountTheDay(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             _ = try await Self.populate(shop, client)
             let answer = try await client.call(.get, "/api/v1/reports/kpis?from=\(Self.today)&to=\(Self.today)", as: shop.key(.analyst))
@@ -69,8 +70,8 @@ import Testing
         }
     }
 
-    @Test func funnelRetentionAndBreakdownsReadTheSameEvents() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func funnelRetentionAndBreakdownsReadTheSameEvents(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             _ = try await Self.populate(shop, client)
             let range = "from=\(Self.today)&to=\(Self.today)"
@@ -95,8 +96,8 @@ import Testing
         }
     }
 
-    @Test func adSpendMeetsAttributedRevenue() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func adSpendMeetsAttributedRevenue(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             _ = try await Self.populate(shop, client)
             let spend = try await client.call(.post, "/api/v1/ad-spend", as: shop.admin, json: """
@@ -124,8 +125,8 @@ import Testing
         }
     }
 
-    @Test func categoriesGiveTheMediansAndTheMultipliersOfTheRoleRules() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func categoriesGiveTheMediansAndTheMultipliersOfTheRoleRules(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             _ = try await Self.populate(shop, client)
             let answer = try await client.call(.get, "/api/v1/reports/categories?from=\(Self.today)&to=\(Self.today)", as: shop.key(.analyst))
@@ -138,8 +139,8 @@ import Testing
         }
     }
 
-    @Test func gmvChangeSplitsTheDifferenceExactly() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func gmvChangeSplitsTheDifferenceExactly(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             _ = try await Self.populate(shop, client)
             let answer = try await client.call(.get, "/api/v1/reports/gmv-change?from=\(Self.today)&to=\(Self.today)", as: shop.admin)
@@ -168,8 +169,8 @@ import Testing
         }
     }
 
-    @Test func reportsAreForReadersOfTheShop() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func reportsAreForReadersOfTheShop(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             #expect(try await client.call(.get, "/api/v1/reports/nope", as: shop.admin).status == .notFound)
             for role in [Role.admin, .operator, .analyst, .viewer] {

@@ -2,12 +2,13 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import StoreTesting
 @testable import WebServer
 
 /// `/healthz`, `/metrics`, unknown routes.
 @Suite struct SystemRouteTests {
-    @Test func healthNeedsNoKeyAndSaysOK() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func healthNeedsNoKeyAndSaysOK(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             let answer = try await client.call(.get, "/healthz", as: nil)
             #expect(answer.status == .ok)
@@ -17,8 +18,8 @@ import Testing
         }
     }
 
-    @Test func metricsCountCreatedOrders() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func metricsCountCreatedOrders(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "M-1", price: 500, stock: 3)
         try await shop.test { client async throws in
             _ = try await client.placeOrder(shop.admin, sku: "M-1")
@@ -32,8 +33,8 @@ import Testing
         }
     }
 
-    @Test func unknownRouteIsA404InTheErrorShape() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func unknownRouteIsA404InTheErrorShape(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             let answer = try await client.call(.get, "/api/v1/nothing-here", as: shop.admin)
             #expect(answer.status == .notFound)

@@ -5,10 +5,11 @@ import Hummingbird
 import HummingbirdTesting
 import Operations
 import Persistence
+import StoreTesting
 import Testing
 @testable import WebServer
 
-/// A fresh shop on a temporary SQLite file, its router, and one API key per role.
+/// A fresh shop (on a temporary SQLite file or a new PostgreSQL schema), its router, and one API key per role.
 struct TestShop {
     let yunying: Yunying
     let shop: ShopInfo
@@ -16,13 +17,13 @@ struct TestShop {
     let keys: [Role: String]
     let directory: URL
 
-    static func make(start: Instant = Instant(millisecondsSinceEpoch: 1_780_000_000_000)) async throws -> TestShop {
+    static func make(on backend: StoreKind = .sqlite, start: Instant = Instant(millisecondsSinceEpoch: 1_780_000_000_000)) async throws -> TestShop {
         // Bootstrap the metrics system before any use case creates its counters.
         _ = ServerApplication.metricsRegistry
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("yunying-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let time = ManualTime(start)
-        let (yunying, shop) = try await Yunying.openSQLite(path: directory.appendingPathComponent("shop.sqlite").path, time: time)
+        let (yunying, shop) = try await Yunying.open(try await TestStores.make(backend), time: time)
         var keys: [Role: String] = [:]
         for role in Role.allCases {
             keys[role] = try await yunying.access.createKey(shop: shop.id, role: role).secret

@@ -3,8 +3,10 @@
 #
 #   bench_binary               builds .build-release unless SKIP_BUILD is set; sets BIN (or honours BIN=)
 #   bench_workdir NAME         sets WORK; everything started below is stopped on exit
-#   bench_start_server         migrates $WORK/bench.sqlite, creates an admin key (KEY), starts the
-#                              server (SERVER_PID, BASE) and waits until /healthz answers
+#   bench_start_server         migrates the database ($WORK/bench.sqlite, or DATABASE_URL when set),
+#                              creates an admin key (KEY), starts the server (SERVER_PID, BASE) and
+#                              waits until /healthz answers
+#   bench_start_instance       another server on the same database (sets INSTANCE_BASE, INSTANCE_PID)
 #   api METHOD PATH [JSON]     a request with the admin key
 #   server_cpu                 CPU seconds the server has used so far
 #   free_port                  a free loopback port
@@ -35,21 +37,35 @@ bench_cleanup() {
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
+bench_database_args() {
+    if [[ -n "${DATABASE_URL:-}" ]]; then echo "--database-url $DATABASE_URL"; else echo "--db $WORK/bench.sqlite"; fi
+}
+
 bench_start_server() {
-    DB="$WORK/bench.sqlite"
-    "$BIN" migrate --db "$DB" >/dev/null
-    KEY=$("$BIN" keys create --role admin --db "$DB" | tail -n 1)
-    PORT=$(free_port)
-    BASE="http://127.0.0.1:$PORT"
-    "$BIN" serve --db "$DB" --port "$PORT" --log-level warning >"$WORK/serve.log" 2>&1 &
-    SERVER_PID=$!
-    BENCH_PIDS+=("$SERVER_PID")
+    # shellcheck disable=SC2046
+    "$BIN" migrate $(bench_database_args) >/dev/null
+    # shellcheck disable=SC2046
+    KEY=$("$BIN" keys create --role admin $(bench_database_args) | tail -n 1)
+    bench_start_instance
+    BASE=$INSTANCE_BASE
+    SERVER_PID=$INSTANCE_PID
+}
+
+bench_start_instance() {
+    local port log
+    port=$(free_port)
+    log="$WORK/serve-$port.log"
+    INSTANCE_BASE="http://127.0.0.1:$port"
+    # shellcheck disable=SC2046
+    "$BIN" serve $(bench_database_args) --port "$port" --log-level warning >"$log" 2>&1 &
+    INSTANCE_PID=$!
+    BENCH_PIDS+=("$INSTANCE_PID")
     for _ in $(seq 300); do
-        curl -sf -o /dev/null "$BASE/healthz" && return 0
-        kill -0 "$SERVER_PID" 2>/dev/null || { echo "server exited:" >&2; cat "$WORK/serve.log" >&2; exit 1; }
+        curl -sf -o /dev/null "$INSTANCE_BASE/healthz" && return 0
+        kill -0 "$INSTANCE_PID" 2>/dev/null || { echo "server exited:" >&2; cat "$log" >&2; exit 1; }
         sleep 0.1
     done
-    echo "server not healthy after 30 s" >&2; cat "$WORK/serve.log" >&2; exit 1
+    echo "server not healthy after 30 s" >&2; cat "$log" >&2; exit 1
 }
 
 api() { # method path [json]

@@ -169,8 +169,13 @@ public struct OrderService: Sendable {
         try await advance(shop, id: id, on: .complete)
     }
 
-    /// Cancels every unpaid order whose hold has expired; returns how many it cancelled.
+    /// Cancels every unpaid order whose hold has expired; returns how many it cancelled. With
+    /// several instances on one store, one sweeps at a time and the others skip their turn.
     public func expireHolds(batch: Int = 500) async throws -> Int {
+        try await store.exclusively("expire-holds") { try await sweepExpiredHolds(batch: batch) } ?? 0
+    }
+
+    private func sweepExpiredHolds(batch: Int) async throws -> Int {
         var cancelled = 0
         while true {
             let now = time.now()

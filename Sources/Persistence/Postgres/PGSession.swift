@@ -124,7 +124,7 @@ struct PGRow {
         }
     }
 
-    private static func integer(_ cell: PostgresCell) -> Int64 {
+    static func integer(_ cell: PostgresCell) -> Int64 {
         switch cell.dataType {
         case .numeric:
             let value: Decimal = decode(cell)
@@ -137,7 +137,7 @@ struct PGRow {
         }
     }
 
-    private static func bytes(_ cell: PostgresCell) -> [UInt8] {
+    static func bytes(_ cell: PostgresCell) -> [UInt8] {
         let buffer: ByteBuffer = decode(cell)
         return Array(buffer.readableBytesView)
     }

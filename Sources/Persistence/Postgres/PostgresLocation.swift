@@ -3,7 +3,8 @@ import PostgresNIO
 
 /// Where a PostgreSQL store lives, read from a URL:
 /// `postgres://user:password@host:5432/database?sslmode=disable&schema=yunying`.
-/// `sslmode` is `disable`, `prefer` (the default) or `require`; `schema` defaults to `public`.
+/// `sslmode` is `disable`, `prefer` (the default) or `require`; `schema` defaults to `public`;
+/// `pool_size` caps this instance's connections (default 20).
 public struct PostgresLocation: Sendable {
     public var configuration: PostgresClient.Configuration
     public var schema: String
@@ -28,7 +29,12 @@ public struct PostgresLocation: Sendable {
         configuration = PostgresClient.Configuration(
             host: host, port: url.port ?? 5432, username: url.user ?? "postgres", password: url.password,
             database: database, tls: tls)
-        configuration.options.maximumConnections = maximumConnections
+        if let size = query["pool_size"] {
+            guard let size = Int(size), (1...1000).contains(size) else { throw LocationError("pool_size must be 1 to 1000") }
+            configuration.options.maximumConnections = size
+        } else {
+            configuration.options.maximumConnections = maximumConnections
+        }
         schema = query["schema"] ?? "public"
         guard Self.isIdentifier(schema) else { throw LocationError("schema '\(schema)' must be letters, digits and underscores") }
         redacted = Self.redact(text)

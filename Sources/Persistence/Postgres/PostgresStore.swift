@@ -6,7 +6,7 @@ import PostgresNIO
 /// The shared store: one PostgreSQL database behind a `PostgresClient` pool, for several stateless
 /// Yunying instances. Each method that changes data is one transaction; guarded updates
 /// (`… WHERE available >= n`) and row locks keep instances from selling a unit twice.
-public final class PostgresStore: Sendable {
+public final class PostgresStore: Store {
     let client: PostgresClient
     let logger: Logger
     /// The schema every table lives in (`public` unless the URL names another).

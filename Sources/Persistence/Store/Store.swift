@@ -95,6 +95,12 @@ public protocol IdempotencyStore: Sendable {
     func abandonIdempotent(_ shop: ShopID, key: String) async throws
 }
 
+/// Background work that one instance at a time does (several instances may share a store).
+public protocol JobStore: Sendable {
+    /// Runs `body` unless another instance is running job `name` right now; nil when it is.
+    func exclusively<T: Sendable>(_ name: String, _ body: @Sendable () async throws -> T) async throws -> T?
+}
+
 extension AccessStore {
     public func bootstrapDefaultShop(now: Instant) async throws -> ShopInfo {
         try await bootstrapDefaultShop(name: "Yunying Shop", currency: .cny, timeZone: "Asia/Shanghai", now: now)
@@ -102,4 +108,4 @@ extension AccessStore {
 }
 
 /// Everything Yunying stores: `SQLiteStore` (embedded) and `PostgresStore` (shared by instances).
-public protocol Store: AccessStore, CatalogStore, InventoryStore, OrderStore, CustomerStore, IdempotencyStore, PromotionStore, EventStore, ImportStore, ExperimentStore, MembershipStore, CRMStore, DashboardStore {}
+public protocol Store: AccessStore, JobStore, CatalogStore, InventoryStore, OrderStore, CustomerStore, IdempotencyStore, PromotionStore, EventStore, ImportStore, ExperimentStore, MembershipStore, CRMStore, DashboardStore {}

@@ -9,8 +9,8 @@ struct MigrateCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        _ = try await Yunying.openSQLite(path: database.path)
-        say("migrated \(database.path)")
+        _ = try await database.open()
+        say("migrated \(try database.location().description)")
     }
 }
 
@@ -28,7 +28,7 @@ struct KeysCommand: AsyncParsableCommand {
             guard let role = Role(rawValue: role) else {
                 throw ValidationError("Unknown role '\(role)'. Use one of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
-            let (yunying, shop) = try await Yunying.openSQLite(path: database.path)
+            let (yunying, shop) = try await database.open()
             let key = try await yunying.access.createKey(shop: shop.id, role: role, name: name)
             say("created \(role.rawValue) key key_\(key.record.id) for shop \(shop.name)")
             say(key.secret)

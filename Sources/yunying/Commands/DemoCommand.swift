@@ -12,15 +12,22 @@ struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo", abstract: "Simulate (once) and serve a 90-day demo shop at http://127.0.0.1:8080.")
 
-    @Option(name: .customLong("db"), help: "Demo database file.") var path: String = "./yunying-demo.sqlite"
+    @Option(name: .customLong("db"), help: "Demo database file (default ./yunying-demo.sqlite).") var path: String?
+    @Option(name: .customLong("database-url"), help: "Or a PostgreSQL URL to simulate into (once) and serve from.") var url: String?
     @Option(help: "Port to listen on.") var port: Int = 8080
     @Option(help: "Days to simulate.") var days: Int = 90
     @Option(help: "Random seed.") var seed: UInt64 = 42
 
+    func validate() throws {
+        if path != nil, url != nil { throw ValidationError("Give --db or --database-url, not both.") }
+    }
+
     func run() async throws {
         let logger = makeLogger(level: "info")
-        let isNew = !FileManager.default.fileExists(atPath: path)
-        let (yunying, shop) = try await Yunying.openSQLite(path: path)
+        let location = try DatabaseOptions.location(url: url, path: path, defaultPath: "./yunying-demo.sqlite")
+        let (yunying, shop) = try await Yunying.open(location)
+        let isNew = try await SimulateCommand.isEmpty(yunying, shop: shop)
+        let path = location.description
         var wanted = SimulationConfig(days: days, seed: seed, start: SimulateCommand.defaultStart(days: days, shop: shop))
         if isNew {
             say("Simulating \(days) days of a shop into \(path) (once; later runs reuse it)…")
@@ -29,11 +36,11 @@ struct DemoCommand: AsyncParsableCommand {
             say("  \(summary.events) events, \(summary.sessions) sessions, \(summary.orders) orders in \(String(format: "%.1f", (ContinuousClock.now - started).seconds)) s")
         } else if let stored = try await SimulateCommand.storedConfig(yunying, shop: shop) {
             guard stored.matches(wanted, ignoringStart: true) else {
-                throw ValidationError("\(path) was simulated with other parameters (days \(stored.days), seed \(stored.seed)): delete it or pass --db.")
+                throw ValidationError("\(path) was simulated with other parameters (days \(stored.days), seed \(stored.seed)): use another database.")
             }
             wanted = stored
         } else {
-            throw ValidationError("\(path) is not a simulated demo shop: delete it or pass --db.")
+            throw ValidationError("\(path) is not a simulated demo shop: use another database.")
         }
         let key = try await yunying.access.createKey(shop: shop.id, role: .admin, name: "demo admin")
         let dashboard = try await Self.dashboardAdmin(yunying, shop: shop)

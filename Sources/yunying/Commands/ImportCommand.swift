@@ -37,7 +37,7 @@ struct ImportCommand: AsyncParsableCommand {
                     guard let parsed = Currency(currency.uppercased()) else { throw ValidationError("--currency must be a code like CNY.") }
                     fileCurrency = parsed
                 }
-                let (yunying, shop) = try await Yunying.openSQLite(path: database.path)
+                let (yunying, shop) = try await database.open()
                 let bar = ProgressLine()
                 let report = try await OrderImporter(yunying).run(shop, .file(path: file), format: format, currency: fileCurrency) {
                     bar.update($0, noun: "orders")
@@ -63,7 +63,7 @@ struct ImportCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await ImportCommand.guarded {
-                let (yunying, shop) = try await Yunying.openSQLite(path: database.path)
+                let (yunying, shop) = try await database.open()
                 let bar = ProgressLine()
                 let report = try await EventImporter(yunying).run(shop, .file(path: file)) { bar.update($0, noun: "events") }
                 bar.finish()
@@ -84,7 +84,7 @@ struct ImportCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await ImportCommand.guarded {
-                let (yunying, shop) = try await Yunying.openSQLite(path: database.path)
+                let (yunying, shop) = try await database.open()
                 let bar = ProgressLine()
                 let report = try await AdSpendImporter(yunying).run(shop, .file(path: file)) { bar.update($0, noun: "rows") }
                 bar.finish()

@@ -64,7 +64,7 @@ struct ReportCommand: AsyncParsableCommand {
             if name == "experiment", let summary {
                 output = try ExperimentCalculator.report(.file(path: summary), type: type, parameters)
             } else {
-                let (yunying, shop) = try await Yunying.openSQLite(path: database.path)
+                let (yunying, shop) = try await database.open()
                 output = try await yunying.analytics.report(shop, name: name, parameters)
             }
         } catch let error as OperationsError {

@@ -17,8 +17,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = makeLogger(level: logLevel)
-        let (yunying, shop) = try await Yunying.openSQLite(path: database.path, config: OperationsConfig(holdSeconds: holdMinutes * 60))
-        logger.info("serving", metadata: ["db": "\(database.path)", "url": "http://\(host):\(port)"])
+        let location = try database.location()
+        let (yunying, shop) = try await Yunying.open(location, config: OperationsConfig(holdSeconds: holdMinutes * 60))
+        logger.info("serving", metadata: ["db": "\(location.description)", "url": "http://\(host):\(port)"])
         let app = try await ServerApplication.buildApplication(yunying, shop: shop, config: ServerConfig(host: host, port: port, sweepInterval: .seconds(max(1, sweepSeconds))), logger: logger)
         try await app.runService()
     }

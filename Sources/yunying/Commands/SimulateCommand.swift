@@ -32,10 +32,14 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard !FileManager.default.fileExists(atPath: database.path) else {
-            throw ValidationError("\(database.path) exists: simulate into a new file.")
+        let location = try database.location()
+        if case .sqlite(let path) = location, FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("\(path) exists: simulate into a new file.")
         }
-        let (yunying, opened) = try await Yunying.openSQLite(path: database.path)
+        let (yunying, opened) = try await Yunying.open(location)
+        guard try await Self.isEmpty(yunying, shop: opened) else {
+            throw ValidationError("\(location.description) already holds a shop: simulate into a new database.")
+        }
         try await yunying.store.setTimeZone(opened.id, identifier: timeZone)
         var shop = opened
         shop.timeZone = timeZone
@@ -43,7 +47,7 @@ struct SimulateCommand: AsyncParsableCommand {
             days: days, customers: customers, skus: skus, categories: categories, seed: seed,
             start: start ?? Self.defaultStart(days: days, shop: shop), sessionsPerDay: sessionsPerDay)
         let summary = try await Self.simulate(yunying, shop: shop, config: config)
-        say("simulated \(config.days) days from \(config.start) into \(database.path): \(summary.events) events, \(summary.sessions) sessions, \(summary.orders) orders (\(summary.paidOrders) paid, \(summary.refundedOrders) refunded, \(summary.unpaidOrders) never paid)")
+        say("simulated \(config.days) days from \(config.start) into \(location.description): \(summary.events) events, \(summary.sessions) sessions, \(summary.orders) orders (\(summary.paidOrders) paid, \(summary.refundedOrders) refunded, \(summary.unpaidOrders) never paid)")
     }
 
     /// `days` days ending yesterday, in the shop's time zone.
@@ -68,6 +72,11 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     /// The parameters a database was simulated with, if it was.
+    /// Whether the shop has no products yet (a database to simulate into).
+    static func isEmpty(_ yunying: Yunying, shop: ShopInfo) async throws -> Bool {
+        try await yunying.store.products(shop.id, filter: ProductFilter(), page: PageRequest(limit: 1)).items.isEmpty
+    }
+
     static func storedConfig(_ yunying: Yunying, shop: ShopInfo) async throws -> SimulationConfig? {
         guard let text = try await yunying.store.setting(shop.id, key: "simulation") else { return nil }
         return try? JSONDecoder().decode(SimulationConfig.self, from: Data(text.utf8))

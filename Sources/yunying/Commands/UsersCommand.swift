@@ -19,7 +19,7 @@ struct UsersCommand: AsyncParsableCommand {
             guard let role = Role(rawValue: role) else {
                 throw ValidationError("Unknown role '\(role)'. Use one of: admin, operator, analyst, service, viewer.")
             }
-            let (yunying, shop) = try await Yunying.openSQLite(path: database.path)
+            let (yunying, shop) = try await database.open()
             let user = try await CommandErrors.explain { try await yunying.dashboardAccess.createUser(shop, username: username, password: password, role: role) }
             say("created \(user.role.rawValue) user \(user.username) for shop \(shop.name)")
         }
@@ -33,7 +33,7 @@ struct UsersCommand: AsyncParsableCommand {
         @Option(help: "At least 8 characters.") var password: String
 
         func run() async throws {
-            let (yunying, _) = try await Yunying.openSQLite(path: database.path)
+            let (yunying, _) = try await database.open()
             try await CommandErrors.explain { try await yunying.dashboardAccess.setPassword(username: username, password: password) }
             say("password of \(username) changed")
         }
@@ -47,7 +47,7 @@ struct UsersCommand: AsyncParsableCommand {
         @Option(help: "The server's address as browsers reach it.") var base: String = "http://127.0.0.1:8080"
 
         func run() async throws {
-            let (yunying, _) = try await Yunying.openSQLite(path: database.path)
+            let (yunying, _) = try await database.open()
             let path = try await CommandErrors.explain { try await yunying.dashboardAccess.createSignInLink(username: username) }
             say(base + path)
         }
@@ -59,7 +59,7 @@ struct UsersCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let (yunying, shop) = try await Yunying.openSQLite(path: database.path)
+            let (yunying, shop) = try await database.open()
             for user in try await yunying.dashboardAccess.users(shop) { say("\(user.username)\t\(user.role.rawValue)") }
         }
     }

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Operations
 import Persistence
 import Testing
+import StoreTesting
 @testable import WebServer
 
 /// The analytics pages: traffic & channels, funnel, retention and products, over a small shop
@@ -187,8 +188,8 @@ import Testing
         }
     }
 
-    @Test func customerServiceMayNotOpenThemAndBadDatesAreRefused() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func customerServiceMayNotOpenThemAndBadDatesAreRefused(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client in
             let service = try await DashboardBrowser.signIn(shop, client, role: .service)
             let viewer = try await DashboardBrowser.signIn(shop, client, role: .viewer)

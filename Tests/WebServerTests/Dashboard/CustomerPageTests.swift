@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Operations
 import Persistence
 import Testing
+import StoreTesting
 @testable import WebServer
 
 /// `/customers` (RFM grid, segments), `/segments/:id` (rules, members, launching a campaign) and
@@ -20,8 +21,8 @@ import Testing
 
     static let everyone = #"{"field": "orders", "op": ">=", "value": 0}"#
 
-    @Test func customersShowTheRFMGridAndTheSavedSegments() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func customersShowTheRFMGridAndTheSavedSegments(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             _ = try await CRMRouteTests.populate(shop, client)
             _ = try await Self.segment(client, shop, name: #""Big spenders""#, rules: #"{"field": "spend", "op": ">=", "value": 20000}"#)
@@ -44,8 +45,8 @@ import Testing
         }
     }
 
-    @Test func launchingACampaignFromASegmentCreatesItAndShowsItsResult() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func launchingACampaignFromASegmentCreatesItAndShowsItsResult(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             _ = try await CRMRouteTests.populate(shop, client)
             let segment = try await Self.segment(client, shop, name: #""Everyone""#, rules: Self.everyone)
@@ -90,8 +91,8 @@ import Testing
         }
     }
 
-    @Test func aRefusedLaunchIsShownAgainAndNothingIsLaunched() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func aRefusedLaunchIsShownAgainAndNothingIsLaunched(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             _ = try await CRMRouteTests.populate(shop, client)
             let segment = try await Self.segment(client, shop, name: #""Everyone""#, rules: Self.everyone)
@@ -115,8 +116,8 @@ import Testing
         }
     }
 
-    @Test func segmentNamesAreEscapedAndChineseRenders() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func segmentNamesAreEscapedAndChineseRenders(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client async throws in
             _ = try await CRMRouteTests.populate(shop, client)
             let segment = try await Self.segment(client, shop, name: #""<script>alert(1)</script>""#, rules: Self.everyone)

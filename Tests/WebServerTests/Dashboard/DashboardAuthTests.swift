@@ -5,11 +5,12 @@ import HummingbirdTesting
 import Operations
 import Persistence
 import Testing
+import StoreTesting
 @testable import WebServer
 
 @Suite struct DashboardAuthTests {
-    @Test func pagesNeedASessionAndSendBrowsersToSignIn() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func pagesNeedASessionAndSendBrowsersToSignIn(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client in
             let page = try await client.execute(uri: "/?days=7", method: .get, headers: [:], body: nil)
             #expect(page.status == .seeOther)
@@ -22,8 +23,8 @@ import Testing
         }
     }
 
-    @Test func signInSetsAStrictHttpOnlySessionCookieAndOpensTheDashboard() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func signInSetsAStrictHttpOnlySessionCookieAndOpensTheDashboard(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client in
             _ = try await shop.yunying.dashboardAccess.createUser(shop.shop, username: "mei", password: "correct horse", role: .admin, rounds: 1000)
             let form = try await client.execute(uri: "/signin", method: .get, headers: [:], body: nil)
@@ -51,8 +52,8 @@ import Testing
         }
     }
 
-    @Test func formsWithoutTheSessionsCSRFTokenAreRejected() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func formsWithoutTheSessionsCSRFTokenAreRejected(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client in
             let browser = try await DashboardBrowser.signIn(shop, client, role: .admin)
             let forged = try await browser.post("/signout", [], csrf: "not-the-token")
@@ -67,8 +68,8 @@ import Testing
         }
     }
 
-    @Test func rolesDecideWhichPagesOpenAndWhichSectionsShow() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func rolesDecideWhichPagesOpenAndWhichSectionsShow(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client in
             let service = try await DashboardBrowser.signIn(shop, client, role: .service)
             let overview = try await service.get("/")
@@ -81,8 +82,8 @@ import Testing
         }
     }
 
-    @Test func aSignInLinkWorksOnceAndOnlyBeforeItExpires() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func aSignInLinkWorksOnceAndOnlyBeforeItExpires(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client in
             _ = try await shop.yunying.dashboardAccess.createUser(shop.shop, username: "ops", password: "correct horse", role: .operator, rounds: 1000)
             let link = try await shop.yunying.dashboardAccess.createSignInLink(username: "ops")
@@ -97,8 +98,8 @@ import Testing
         }
     }
 
-    @Test func theLanguageFollowsTheToggleThenTheCookieThenTheBrowser() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func theLanguageFollowsTheToggleThenTheCookieThenTheBrowser(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client in
             let browser = try await DashboardBrowser.signIn(shop, client, role: .admin)
             let chinese = try await client.execute(
@@ -111,8 +112,8 @@ import Testing
         }
     }
 
-    @Test func passwordsAreStoredAsSlowSaltedHashes() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func passwordsAreStoredAsSlowSaltedHashes(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         let user = try await shop.yunying.dashboardAccess.createUser(shop.shop, username: "liwei", password: "correct horse", role: .viewer)
         #expect(user.passwordHash.hasPrefix("pbkdf2-sha256$600000$"))
         #expect(!user.passwordHash.contains("correct"))
@@ -129,8 +130,8 @@ import Testing
 
 /// Every dashboard route, whichever page adds it, needs a session.
 @Suite struct DashboardRouteCoverageTests {
-    @Test func everyPageAndActionSendsABrowserWithoutASessionToSignIn() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func everyPageAndActionSendsABrowserWithoutASessionToSignIn(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         let routes = try await ServerApplication.buildRouter(shop.yunying, shop: shop.shop).routes
             .map { (method: $0.method, path: $0.path.description) }
             .filter { !isAPIRoute($0.path) && !$0.path.hasPrefix("/signin") && !$0.path.hasPrefix("/static") }
@@ -148,8 +149,8 @@ import Testing
 }
 
 @Suite struct SignInThrottleTests {
-    @Test func tenFailuresLockAUsernameForFifteenMinutesEvenWithTheRightPassword() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func tenFailuresLockAUsernameForFifteenMinutesEvenWithTheRightPassword(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         let access = shop.yunying.dashboardAccess
         _ = try await access.createUser(shop.shop, username: "mei", password: "correct horse", role: .admin, rounds: 1000)
         for _ in 0..<10 {
@@ -162,8 +163,8 @@ import Testing
         guard case .signedIn = try await access.signIn(username: "mei", password: "correct horse") else { Issue.record("expected a session"); return }
     }
 
-    @Test func theSignInFormAnswers429WhenThrottled() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func theSignInFormAnswers429WhenThrottled(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.test { client in
             let form = try await client.execute(uri: "/signin", method: .get, headers: [:], body: nil)
             let token = try #require(DashboardBrowser.cookie("yy_signin", in: form.headers))

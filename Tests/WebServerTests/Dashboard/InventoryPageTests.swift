@@ -5,11 +5,12 @@ import HummingbirdTesting
 import Operations
 import Persistence
 import Testing
+import StoreTesting
 @testable import WebServer
 
 @Suite struct InventoryPageTests {
-    @Test func thePageShowsLowStockHoldsAndTheLedger() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func thePageShowsLowStockHoldsAndTheLedger(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "LOW", price: 1000, stock: 3, threshold: 5)
         try await shop.product(code: "PLENTY", price: 1000, stock: 50, threshold: 5)
         try await shop.test { client in
@@ -30,8 +31,8 @@ import Testing
         }
     }
 
-    @Test func adjustingThroughTheFormChangesTheStockAndWritesOneLedgerEntry() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func adjustingThroughTheFormChangesTheStockAndWritesOneLedgerEntry(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "TEA", stock: 10)
         try await shop.test { client in
             let browser = try await DashboardBrowser.signIn(shop, client, role: .operator)
@@ -50,8 +51,8 @@ import Testing
         }
     }
 
-    @Test func aFormWithTheWrongCSRFTokenIsRefusedAndWritesNothing() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func aFormWithTheWrongCSRFTokenIsRefusedAndWritesNothing(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "TEA", stock: 10)
         try await shop.test { client in
             let browser = try await DashboardBrowser.signIn(shop, client, role: .admin)
@@ -64,8 +65,8 @@ import Testing
         }
     }
 
-    @Test func aViewerSeesNoAdjustFormAndMayNotPostIt() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func aViewerSeesNoAdjustFormAndMayNotPostIt(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "TEA", stock: 10)
         try await shop.test { client in
             let viewer = try await DashboardBrowser.signIn(shop, client, role: .viewer)
@@ -83,8 +84,8 @@ import Testing
         }
     }
 
-    @Test func badInputShowsTheFormAgainWithCodeAndFieldAndWritesNothing() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func badInputShowsTheFormAgainWithCodeAndFieldAndWritesNothing(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "TEA", stock: 10)
         try await shop.test { client in
             _ = try await client.placeOrder(shop.admin, sku: "TEA", quantity: 4)
@@ -111,8 +112,8 @@ import Testing
         }
     }
 
-    @Test func theLedgerPagesWithACursorAndFiltersBySKU() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func theLedgerPagesWithACursorAndFiltersBySKU(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "A&B", stock: 1)
         try await shop.product(code: "CUP", stock: 1)
         for index in 1...InventoryPage.ledgerPageSize {
@@ -137,8 +138,8 @@ import Testing
         }
     }
 
-    @Test func aProductTitleIsShownEscaped() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func aProductTitleIsShownEscaped(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         _ = try await shop.yunying.catalog.createProduct(shop.shop, CreateProduct(
             title: "<script>alert(1)</script>", skus: [CreateSKU(code: "XSS", price: MoneyInput(amount: 100, currency: nil), lowStockThreshold: 5)]))
         _ = try await shop.yunying.inventory.adjust(shop.shop, AdjustStock(sku: "XSS", delta: 2, reason: "receipt", note: "<img src=x onerror=alert(2)>"))
@@ -152,8 +153,8 @@ import Testing
         }
     }
 
-    @Test func thePageRendersInChinese() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func thePageRendersInChinese(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "LOW", stock: 1, threshold: 5)
         try await shop.test { client in
             var browser = try await DashboardBrowser.signIn(shop, client, role: .admin)

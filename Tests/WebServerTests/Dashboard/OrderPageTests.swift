@@ -5,11 +5,12 @@ import HummingbirdTesting
 import Operations
 import Persistence
 import Testing
+import StoreTesting
 @testable import WebServer
 
 @Suite struct OrderPageTests {
-    @Test func theListShowsOrdersFilteredByStatusAndPaged() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func theListShowsOrdersFilteredByStatusAndPaged(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         try await shop.test { client in
             let customer = try await shop.customer("Wang Fang")
             let pending = try await client.placeOrder(shop.admin, sku: "TEA", quantity: 2, customer: customer)
@@ -41,8 +42,8 @@ import Testing
         }
     }
 
-    @Test func theDetailShowsEachLinesPromotionBreakdown() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func theDetailShowsEachLinesPromotionBreakdown(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         try await shop.test { client in
             _ = try await client.promotion(promotionJSON("percent_off", #""scope":{"skus":["TEA"]},"percent_off":10"#, name: "Tea 10% off"), as: shop.admin)
             let placed = try await client.order(orderJSON([("TEA", 2), ("CUP", 1)]), as: shop.admin)
@@ -64,8 +65,8 @@ import Testing
         }
     }
 
-    @Test func cancellingFromThePageReleasesTheHold() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func cancellingFromThePageReleasesTheHold(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         try await shop.test { client in
             let id = try await client.placeOrder(shop.admin, sku: "TEA", quantity: 3)
             #expect(try await client.stock("TEA", as: shop.admin) == StockCounters(onHand: 100, held: 3, allocated: 0, available: 97))
@@ -83,8 +84,8 @@ import Testing
         }
     }
 
-    @Test func anInvalidTransitionShowsTheAPIsError() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func anInvalidTransitionShowsTheAPIsError(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         try await shop.test { client in
             let id = try await client.placeOrder(shop.admin, sku: "TEA")
             let browser = try await DashboardBrowser.signIn(shop, client, role: .operator)
@@ -100,8 +101,8 @@ import Testing
         }
     }
 
-    @Test func paymentShippingDeliveryAndCompletionGoThroughTheForms() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func paymentShippingDeliveryAndCompletionGoThroughTheForms(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         try await shop.test { client in
             let id = try await client.placeOrder(shop.admin, sku: "CUP", quantity: 2)
             let browser = try await DashboardBrowser.signIn(shop, client, role: .admin)
@@ -130,8 +131,8 @@ import Testing
         }
     }
 
-    @Test func aViewerSeesNoStepsAndMayNotTakeThemAndForgedFormsAreRefused() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func aViewerSeesNoStepsAndMayNotTakeThemAndForgedFormsAreRefused(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         try await shop.test { client in
             let id = try await client.placeOrder(shop.admin, sku: "TEA", quantity: 2)
             let viewer = try await DashboardBrowser.signIn(shop, client, role: .viewer)
@@ -147,8 +148,8 @@ import Testing
         }
     }
 
-    @Test func userContentIsShownEscaped() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func userContentIsShownEscaped(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         _ = try await shop.yunying.catalog.createProduct(shop.shop, CreateProduct(
             title: "<script>alert(1)</script>", status: .listed, skus: [CreateSKU(code: "XSS", price: MoneyInput(amount: 100, currency: nil))]))
         _ = try await shop.yunying.inventory.adjust(shop.shop, AdjustStock(sku: "XSS", delta: 5, reason: "receipt"))
@@ -167,8 +168,8 @@ import Testing
         }
     }
 
-    @Test func thePagesRenderInChinese() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func thePagesRenderInChinese(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         try await shop.test { client in
             let id = try await client.placeOrder(shop.admin, sku: "TEA")
             var browser = try await DashboardBrowser.signIn(shop, client, role: .admin)

@@ -5,13 +5,14 @@ import HummingbirdTesting
 import Operations
 import Persistence
 import Testing
+import StoreTesting
 @testable import WebServer
 
 @Suite struct OverviewPageTests {
     /// One order of ¥25.00 paid yesterday: the 7-day cards show it with its change, the sentence
     /// explains it, and the charts are drawn.
-    @Test func cardsShowYesterdaysOrderWithItsChangeSparklinesAndTheSentence() async throws {
-        let shop = try await TestShop.make()
+    @Test(arguments: StoreKind.allCases) func cardsShowYesterdaysOrderWithItsChangeSparklinesAndTheSentence(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
         try await shop.product(code: "MUG", price: 2500, stock: 5)
         try await shop.test { client in
             let order = try await client.placeOrder(shop.admin, sku: "MUG")

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Operations
 import Persistence
 import Testing
+import StoreTesting
 @testable import WebServer
 
 /// `/promotions` (calendar and list), `/promotions/new` and `/promotions/:id/edit` (forms through
@@ -26,8 +27,8 @@ import Testing
         [("name", name), ("type", type), ("starts_at", starts), ("ends_at", ends), ("priority", "0"), ("status", "active")] + fields
     }
 
-    @Test func calendarShowsAPromotionOnTheDaysItIsLive() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func calendarShowsAPromotionOnTheDaysItIsLive(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         shop.time.set(Self.at("2026-11-05T04:00:00Z"))
         try await shop.test { client async throws in
             _ = try await client.promotion(promotionJSON(
@@ -54,8 +55,8 @@ import Testing
         }
     }
 
-    @Test func theFormCreatesPromotionsWithExactMinorUnits() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func theFormCreatesPromotionsWithExactMinorUnits(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         try await shop.test { client async throws in
             let browser = try await DashboardBrowser.signIn(shop, client, role: .operator)
             let blank = try await browser.get("/promotions/new?starts=2026-11-11")
@@ -115,8 +116,8 @@ import Testing
         }
     }
 
-    @Test func aRefusedFormIsShownAgainWithTheCodeAndFieldAndNothingIsStored() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func aRefusedFormIsShownAgainWithTheCodeAndFieldAndNothingIsStored(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         try await shop.test { client async throws in
             let browser = try await DashboardBrowser.signIn(shop, client, role: .admin)
             let bad = try await browser.post("/promotions", Self.form("percent_off", name: "Too generous", [("pct_percent_off", "150")]))
@@ -139,8 +140,8 @@ import Testing
         }
     }
 
-    @Test func formsNeedTheSessionsTokenAndAWritingRole() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func formsNeedTheSessionsTokenAndAWritingRole(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         try await shop.test { client async throws in
             let admin = try await DashboardBrowser.signIn(shop, client, role: .admin)
             let forged = try await admin.post("/promotions", Self.form("percent_off", name: "Forged", [("pct_percent_off", "10")]), csrf: "wrong")
@@ -161,8 +162,8 @@ import Testing
         }
     }
 
-    @Test func theReviewShowsTheFiguresBesideThePeriodBefore() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func theReviewShowsTheFiguresBesideThePeriodBefore(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         let a = try await shop.customer("A"), b = try await shop.customer("B")
         try await shop.test { client async throws in
             let id = try await client.promotion(promotionJSON(
@@ -192,8 +193,8 @@ import Testing
         }
     }
 
-    @Test func promotionNamesAreEscapedAndChineseRenders() async throws {
-        let shop = try await TestShop.teaShop()
+    @Test(arguments: StoreKind.allCases) func promotionNamesAreEscapedAndChineseRenders(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
         shop.time.set(Self.at("2026-06-05T00:00:00Z"))
         try await shop.test { client async throws in
             let id = try await client.promotion(promotionJSON(
