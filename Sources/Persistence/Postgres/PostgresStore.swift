@@ -104,8 +104,14 @@ public final class PostgresStore: Sendable {
 enum PostgresErrors {
     /// SQLSTATE of the server's error, when it is one.
     static func state(_ error: any Error) -> String? {
-        guard let error = error as? PSQLError else { return nil }
+        guard let error = cause(error) as? PSQLError else { return nil }
         return error.serverInfo?[.sqlState]
+    }
+
+    /// What ended a transaction: `withTransaction` wraps the error its body (or `COMMIT`) threw.
+    static func cause(_ error: any Error) -> any Error {
+        guard let error = error as? PostgresTransactionError else { return error }
+        return error.closureError ?? error.commitError ?? error.beginError ?? error
     }
 
     /// Deadlock (40P01) or serialization failure (40001): the transaction can simply run again.
@@ -119,7 +125,7 @@ enum PostgresErrors {
     /// Store errors pass through; a server error keeps its state and message (PSQLError's own
     /// description hides them) so logs say what went wrong.
     static func unwrap(_ error: any Error) -> any Error {
-        guard let error = error as? PSQLError else { return error }
+        guard let error = cause(error) as? PSQLError else { return cause(error) }
         return PostgresFailure(
             state: error.serverInfo?[.sqlState] ?? "", message: error.serverInfo?[.message] ?? "\(error.code)",
             statement: error.query?.sql ?? "")
