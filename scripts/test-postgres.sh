@@ -15,6 +15,12 @@ case "${1:-}" in
     pg_lsclusters -h | grep -q "^$version main" || pg_createcluster "$version" main >/dev/null
     pg_lsclusters -h | grep -q "^$version main .* online" || pg_ctlcluster "$version" main start
     for _ in $(seq 1 30); do as_postgres "pg_isready -q" && break; sleep 1; done
+    # The contract suite runs many tests at once, each on its own schema and connections.
+    if [ "$(as_postgres "psql -qtAc 'SHOW max_connections'")" -lt 500 ]; then
+      as_postgres "psql -qc 'ALTER SYSTEM SET max_connections = 500'"
+      pg_ctlcluster "$version" main restart
+      for _ in $(seq 1 30); do as_postgres "pg_isready -q" && break; sleep 1; done
+    fi
     as_postgres "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname = 'yunying'\"" | grep -q 1 \
       || as_postgres "psql -qc \"CREATE ROLE yunying LOGIN PASSWORD 'yunying'\""
     as_postgres "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname = 'yunying_test'\"" | grep -q 1 \

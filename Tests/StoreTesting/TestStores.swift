@@ -33,7 +33,9 @@ public enum TestStores {
     /// A PostgreSQL store on a new schema of the test database (stale schemas of earlier runs are dropped first).
     public static func postgres(maximumConnections: Int = 4) async throws -> PostgresStore {
         guard let url = postgresURL else { try Test.cancel("YUNYING_TEST_DATABASE_URL is not set") }
-        let location = try PostgresLocation(url: url, maximumConnections: maximumConnections)
+        var location = try PostgresLocation(url: url, maximumConnections: maximumConnections)
+        // Tests end without closing their stores: idle connections go soon, so hundreds of tests fit the server.
+        location.configuration.options.connectionIdleTimeout = .seconds(2)
         await SchemaJanitor.shared.sweepOnce(location)
         return try await PostgresStore(location.withSchema(newSchemaName()))
     }

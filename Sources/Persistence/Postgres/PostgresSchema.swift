@@ -23,16 +23,18 @@ enum PostgresSchema {
         schema.utf8.reduce(Int64(0x59_756E_7969)) { ($0 &* 31) &+ Int64($1) }
     }
 
-    /// Order writes draw from a sequence instead of bumping a per-shop counter row, which would
-    /// make every order of a shop wait for the one before it to commit. The sequence alone can
-    /// move before its writer commits, so `ordersVersion` pairs it with the oldest transaction
-    /// still running: a reader that saw the number early sees a new pair once that writer is done.
+    /// The orders version as a striped counter: a writing transaction bumps one of 64 slots
+    /// (chosen by its id, so it never holds two), and the version is their sum. A sum of
+    /// committed bumps only grows once a change is visible, so a cache keyed by it never keeps
+    /// data older than its key; 64 slots keep concurrent orders from queueing on one counter row
+    /// (a per-shop row, as SQLite has, would make each order wait for the one before to commit).
     static let ordersVersion = [
-        "CREATE SEQUENCE orders_version",
+        "CREATE TABLE orders_version_slots (slot BIGINT PRIMARY KEY, n BIGINT NOT NULL)",
+        "INSERT INTO orders_version_slots (slot, n) SELECT g, 0 FROM generate_series(0, 63) AS g",
         """
         CREATE FUNCTION bump_orders_version() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            PERFORM nextval('orders_version');
+            UPDATE orders_version_slots SET n = n + 1 WHERE slot = pg_current_xact_id()::text::bigint % 64;
             RETURN NULL;
         END $$
         """,

@@ -105,17 +105,10 @@ extension PostgresStore {
         }
     }
 
-    /// The `orders_version` sequence (one for all shops) moves when a writer bumps it, before that
-    /// writer commits: a reader may see the new number and still read the old facts. Pairing it
-    /// with the oldest running transaction gives that reader a new number again once the writer,
-    /// and every transaction older than it, is over.
+    /// The sum of the striped counter that order, refund and SKU-cost writes bump (see
+    /// `PostgresSchema.ordersVersion`): it moves only when such a change has committed.
     public func ordersVersion(_ shop: ShopID) async throws -> Int64 {
-        try await read { db in
-            guard let row = try await db.row("SELECT last_value, pg_snapshot_xmin(pg_current_snapshot())::text::bigint FROM orders_version") else {
-                return 0
-            }
-            return (row[0] as Int64) &* 1_000_003 &+ (row[1] as Int64)
-        }
+        try await read { db in try await db.row("SELECT COALESCE(SUM(n), 0) FROM orders_version_slots")?[0] ?? 0 }
     }
 
     public func orderFacts(_ shop: ShopID) async throws -> [OrderFact] {
