@@ -35,19 +35,20 @@ import Testing
         rows.map { row in
             var row = row
             row.position = .start
+            row.settled = true
             return row
         }
     }
 
-    /// Frame rows after `position` once at least `count` are readable: a transaction left open
-    /// elsewhere on the server (another test run) briefly holds back what frames may read.
+    /// The settled frame rows after `position` once at least `count` are: a transaction left open
+    /// elsewhere on the server (another test run) briefly holds back what settles.
     static func settled(_ store: PostgresStore, after position: EventPosition, count: Int) async throws -> [FrameEventRow] {
         for _ in 0..<100 {
-            let rows = try await store.frameEvents(1, after: position, limit: 100_000)
-            if rows.count >= count { return rows }
+            let rows = try await store.frameEvents(1, after: position, limit: 100_000).prefix { $0.settled }
+            if rows.count >= count { return Array(rows) }
             try await Task.sleep(for: .milliseconds(100))
         }
-        return try await store.frameEvents(1, after: position, limit: 100_000)
+        return Array(try await store.frameEvents(1, after: position, limit: 100_000).prefix { $0.settled })
     }
 
     @Test func appendingGivesSQLitesAnswersForDuplicateIdsAndOrderEvents() async throws {
@@ -122,8 +123,11 @@ import Testing
                 #expect(try await store.insertEvent(b, shop: 1, Self.event(3), receivedAt: Self.now))
                 try await b.run("COMMIT")
                 _ = try await store.appendEvents(1, [Self.event(4)], receivedAt: Self.now)
-                // Events 3 and 4 are committed; 4 waits behind A, which is still open.
+                // Events 3 and 4 are committed; 4 is visible but not settled: A, older, is still open.
                 let early = try await Self.settled(store, after: first[0].position, count: 1)
+                let visible = try await store.frameEvents(1, after: first[0].position, limit: 10)
+                #expect(visible.map(\.timestamp) == [Self.event(3), Self.event(4)].map(\.timestamp.millisecondsSinceEpoch))
+                #expect(visible.map(\.settled) == [true, false])
                 try await a.run("COMMIT")
                 let late = try await Self.settled(store, after: early[0].position, count: 2)
                 return (early, late)

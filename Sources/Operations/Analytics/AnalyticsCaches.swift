@@ -91,16 +91,33 @@ public actor AnalyticsCaches {
         return result.frame
     }
 
+    /// Appends settled events to the kept log and moves its position past them. Events not settled
+    /// yet (PostgreSQL: a transaction older than theirs is still running) count in this frame but
+    /// stay out of the log, to be read again — with any late event before them — next time.
     private static func catchUp(_ entry: LogEntry, shop: ShopID, store: any Store, pageSize: Int) async throws -> (entry: LogEntry, frame: EventFrame) {
         var entry = entry
+        var read = entry.last
+        var pending: [FrameEventRow] = []
         while true {
-            let rows = try await store.frameEvents(shop, after: entry.last, limit: pageSize)
-            for row in rows { entry.log.append(tracked(row)) }
-            entry.last = rows.last?.position ?? entry.last
+            let rows = try await store.frameEvents(shop, after: read, limit: pageSize)
+            for row in rows {
+                if row.settled && pending.isEmpty {
+                    entry.log.append(tracked(row))
+                    entry.last = row.position
+                } else {
+                    pending.append(row)
+                }
+            }
+            read = rows.last?.position ?? read
             if rows.count < pageSize { break }
         }
-        let frame = entry.log.frame()
-        return (entry, frame)
+        guard !pending.isEmpty else {
+            let frame = entry.log.frame()
+            return (entry, frame)
+        }
+        var withPending = entry.log
+        for row in pending { withPending.append(tracked(row)) }
+        return (entry, withPending.frame())
     }
 
     struct LogEntry: Sendable {

@@ -78,29 +78,30 @@ extension PostgresStore {
             receivedAt: at)
     }
 
-    /// Events in `(tx, seq)` order, of finished transactions only. `seq` is drawn when a row is
-    /// inserted, not when it commits: a transaction holding a smaller `seq` can commit after one
-    /// holding a larger `seq` was read, and a reader going by `seq` would skip it for good. So rows
-    /// are read only below the horizon — the oldest transaction still running — where every
-    /// transaction is over and none can add rows any more (a new one gets a larger id). The
-    /// horizon and the rows come from one statement, so they see the same snapshot. An open
-    /// transaction anywhere on the server holds newer events back until it ends.
+    /// Every visible event after `position` in `(tx, seq)` order, each marked settled or not.
+    /// `seq` is drawn when a row is inserted, not when it commits: a transaction holding a smaller
+    /// `seq` can commit after one holding a larger `seq` was read. Below the horizon — the oldest
+    /// transaction still running — every transaction is over and none can add rows (a new one gets a
+    /// larger id), so those rows are settled and a reader may move past them for good. Rows at or
+    /// above it are visible but may yet be preceded by a late commit: readers use them now and read
+    /// them again next time. The horizon and the rows come from one statement (one snapshot).
     public func frameEvents(_ shop: ShopID, after position: EventPosition, limit: Int) async throws -> [FrameEventRow] {
         try await read { db in
             try await db.rows(
                 """
                 SELECT tx, seq, type, ts, anonymous_id, customer_id, session_id, channel, device, sku_id, utm_campaign, value,
                        CASE WHEN type = 'experiment_exposure' THEN (properties::jsonb ->> 'experiment') END,
-                       CASE WHEN type = 'experiment_exposure' THEN (properties::jsonb ->> 'variant') END
+                       CASE WHEN type = 'experiment_exposure' THEN (properties::jsonb ->> 'variant') END,
+                       tx < (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint)
                 FROM events
-                WHERE shop_id = ? AND tx < (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint) AND (tx, seq) > (?, ?)
+                WHERE shop_id = ? AND (tx, seq) > (?, ?)
                 ORDER BY tx, seq LIMIT ?
                 """, [shop, position.transaction, position.seq, limit]
             ).map { row in
                 FrameEventRow(
                     position: EventPosition(transaction: row[0], seq: row[1]), type: row[2], timestamp: row[3], anonymousID: row[4],
                     customerID: row[5], sessionID: row[6], channel: row[7], device: row[8], skuID: row[9], utmCampaign: row[10],
-                    value: row[11], experiment: row[12], variant: row[13])
+                    value: row[11], experiment: row[12], variant: row[13], settled: row[14])
             }
         }
     }

@@ -86,11 +86,15 @@ public struct FrameEventRow: Sendable, Equatable {
     /// `properties.experiment` and `properties.variant` of an `experiment_exposure` event.
     public var experiment: String?
     public var variant: String?
+    /// No event can arrive before this one any more. SQLite commits events in arrival order, so
+    /// all are settled; on PostgreSQL an event of a transaction newer than the oldest one still
+    /// running is not (see `PostgresStore.frameEvents`): read it, but read it again next time.
+    public var settled: Bool
 
     public init(
         position: EventPosition, type: String, timestamp: Int64, anonymousID: String?, customerID: Int64?, sessionID: String?,
         channel: String, device: String, skuID: Int64?, utmCampaign: String? = nil, value: Int64? = nil,
-        experiment: String? = nil, variant: String? = nil
+        experiment: String? = nil, variant: String? = nil, settled: Bool = true
     ) {
         self.position = position
         self.type = type
@@ -105,6 +109,7 @@ public struct FrameEventRow: Sendable, Equatable {
         self.value = value
         self.experiment = experiment
         self.variant = variant
+        self.settled = settled
     }
 }
 
@@ -199,7 +204,7 @@ public protocol EventStore: Sendable {
     /// Stores the events not seen before (same `uid`, or an order event for an order that already
     /// has one of that type) in one transaction; returns, per input, whether it was new.
     func appendEvents(_ shop: ShopID, _ events: [EventRecord], receivedAt: Instant) async throws -> [Bool]
-    /// Events after `position` in arrival order, at most `limit`.
+    /// Events after `position` in arrival order, at most `limit`; settled ones first.
     func frameEvents(_ shop: ShopID, after position: EventPosition, limit: Int) async throws -> [FrameEventRow]
     /// A number that changes with every change to the shop's orders, refunds or SKU costs (what
     /// `orderFacts`, `refundFacts` and `paidOrderLines` read); caches compare it.
