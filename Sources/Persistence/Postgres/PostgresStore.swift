@@ -107,8 +107,14 @@ public final class PostgresStore: Sendable {
 enum PostgresErrors {
     /// SQLSTATE of the server's error, when it is one.
     static func state(_ error: any Error) -> String? {
-        guard let error = error as? PSQLError else { return nil }
+        guard let error = cause(error) as? PSQLError else { return nil }
         return error.serverInfo?[.sqlState]
+    }
+
+    /// The error inside `withTransaction`'s wrapper: the body's, else the commit's or the begin's.
+    static func cause(_ error: any Error) -> any Error {
+        guard let wrapped = error as? PostgresTransactionError else { return error }
+        return wrapped.closureError ?? wrapped.commitError ?? wrapped.beginError ?? error
     }
 
     /// Deadlock (40P01) or serialization failure (40001): the transaction can simply run again.
@@ -122,6 +128,7 @@ enum PostgresErrors {
     /// Store errors pass through; a server error keeps its state and message (PSQLError's own
     /// description hides them) so logs say what went wrong.
     static func unwrap(_ error: any Error) -> any Error {
+        let error = cause(error)
         guard let error = error as? PSQLError else { return error }
         return PostgresFailure(
             state: error.serverInfo?[.sqlState] ?? "", message: error.serverInfo?[.message] ?? "\(error.code)",
