@@ -1,7 +1,31 @@
 import Commerce
 
 extension PostgresStore {
+    /// Unlike SQLite's single writer, PostgreSQL reads the snapshot without locking promotion
+    /// counters, so a concurrent order can use up a budget, a use cap, flash stock or a customer's
+    /// flash limit between the read and the guarded update. The update then refuses, and the order
+    /// is priced again from a fresh snapshot — which no longer offers what ran out — as it would
+    /// have been had it come a moment later. Only after several such races is the refusal returned.
     public func createOrder(
+        _ shop: ShopID, _ new: OrderRequest, price: @escaping @Sendable (OrderSnapshot) throws -> PricedOrder
+    ) async throws -> Order {
+        var attempt = 0
+        while true {
+            do {
+                return try await placeOrder(shop, new, price: price)
+            } catch let race as PromotionRace {
+                attempt += 1
+                guard attempt < 5 else { throw race.refusal }
+            }
+        }
+    }
+
+    /// A guarded promotion update found a counter moved since the snapshot was read.
+    struct PromotionRace: Error {
+        let refusal: StoreError
+    }
+
+    private func placeOrder(
         _ shop: ShopID, _ new: OrderRequest, price: @escaping @Sendable (OrderSnapshot) throws -> PricedOrder
     ) async throws -> Order {
         try await write { db in
@@ -112,7 +136,8 @@ extension PostgresStore {
                   AND (uses_cap IS NULL OR uses_count < uses_cap) AND (flash_stock IS NULL OR flash_sold + ?2 <= flash_stock)
                 """, [total.amount.amount, units, total.promotionID, shop])
             guard taken == 1 else {
-                throw StoreError.rejected(code: "promotion_exhausted", field: nil, message: "\(total.name) has no budget, uses or stock left.", kind: .conflict)
+                throw PromotionRace(refusal: .rejected(
+                    code: "promotion_exhausted", field: nil, message: "\(total.name) has no budget, uses or stock left.", kind: .conflict))
             }
             if units > 0, let customerID, case .flashSale(let flash)? = snapshot.promotions.first(where: { $0.id == total.promotionID })?.rule {
                 let counted = try await db.run(
@@ -122,7 +147,8 @@ extension PostgresStore {
                     WHERE flash_purchases.quantity + ?4 <= ?5
                     """, [total.promotionID, customerID, shop, units, flash.perCustomerLimit])
                 guard counted == 1, units <= flash.perCustomerLimit else {
-                    throw StoreError.rejected(code: "limit_reached", field: "lines", message: "The per-customer limit of \(total.name) is reached.", kind: .conflict)
+                    throw PromotionRace(refusal: .rejected(
+                        code: "limit_reached", field: "lines", message: "The per-customer limit of \(total.name) is reached.", kind: .conflict))
                 }
             }
             try await db.run(

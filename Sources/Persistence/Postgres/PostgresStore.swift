@@ -108,12 +108,6 @@ enum PostgresErrors {
         return error.serverInfo?[.sqlState]
     }
 
-    /// The error inside `withTransaction`'s wrapper: the body's, else the commit's or the begin's.
-    static func cause(_ error: any Error) -> any Error {
-        guard let wrapped = error as? PostgresTransactionError else { return error }
-        return wrapped.closureError ?? wrapped.commitError ?? wrapped.beginError ?? error
-    }
-
     /// Deadlock (40P01) or serialization failure (40001): the transaction can simply run again.
     static func isRetryable(_ error: any Error) -> Bool {
         state(error) == "40P01" || state(error) == "40001"
