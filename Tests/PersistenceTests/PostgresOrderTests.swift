@@ -107,28 +107,6 @@ import Testing
         #expect(try await Self.level(store, items[0]) == [5, 0, 0])
     }
 
-    /// Two sweepers cancelling the same expired order at once: one wins, the units come back once.
-    @Test func concurrentCancelsReleaseOnce() async throws {
-        let (store, items) = try await Self.store([("A", 5, 0)])
-        defer { store.close() }
-        let order = try await Self.place(store, [(items[0], 2)])
-        let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
-            for _ in 0..<4 {
-                group.addTask {
-                    do {
-                        _ = try await store.cancelOrder(1, id: order.id, expected: .pendingPayment, reason: .paymentTimeout, now: Self.now)
-                        return true
-                    } catch StoreError.stateChanged {
-                        return false
-                    }
-                }
-            }
-            return try await group.reduce(into: [Bool]()) { $0.append($1) }
-        }
-        #expect(outcomes.filter { $0 }.count == 1)
-        #expect(try await Self.level(store, items[0]) == [5, 0, 0])
-    }
-
     @Test func payAllocatesAndShipTakesStockOut() async throws {
         let (store, items) = try await Self.store([("A", 5, 0)])
         defer { store.close() }
@@ -148,22 +126,6 @@ import Testing
         await #expect(throws: StoreError.stateChanged(entity: "order", current: "shipped")) {
             _ = try await store.shipOrder(1, id: order.id, shipment: Shipment(carrier: "SF", trackingNumber: "42"), now: Self.now)
         }
-    }
-
-    /// The same notification delivered to two instances at once is applied once.
-    @Test func concurrentDuplicatePaymentsApplyOnce() async throws {
-        let (store, items) = try await Self.store([("A", 5, 0)])
-        defer { store.close() }
-        let order = try await Self.place(store, [(items[0], 1)])
-        let outcomes = try await withThrowingTaskGroup(of: PaymentOutcome.self) { group in
-            for _ in 0..<4 {
-                group.addTask { try await Self.pay(store, order, reference: "same") }
-            }
-            return try await group.reduce(into: [PaymentOutcome]()) { $0.append($1) }
-        }
-        #expect(outcomes.filter { if case .applied = $0 { true } else { false } }.count == 1)
-        #expect(outcomes.filter { if case .duplicate = $0 { true } else { false } }.count == 3)
-        #expect(try await Self.level(store, items[0]) == [5, 0, 1])
     }
 
     @Test func setOrderStatusIsGuarded() async throws {
@@ -251,31 +213,6 @@ import Testing
         #expect(try await Self.count(store, "SELECT COUNT(*) FROM stock_movements") == 0)
     }
 
-    /// 200 shoppers on two instances race for 50 units: exactly 50 orders, no unit sold twice.
-    @Test func concurrentOrdersNeverOversell() async throws {
-        let (store, items) = try await Self.store([("HOT", 50, 0)], connections: 16)
-        defer { store.close() }
-        let other = try await PostgresStore(try PostgresLocation(url: TestStores.postgresURL!, maximumConnections: 16).withSchema(store.schema))
-        defer { other.close() }
-        let placed = try await withThrowingTaskGroup(of: Bool.self) { group in
-            for index in 0..<200 {
-                group.addTask {
-                    do {
-                        _ = try await Self.place(index.isMultiple(of: 2) ? store : other, [(items[0], 1)])
-                        return true
-                    } catch let error as CommerceError where error.code == "insufficient_stock" {
-                        return false
-                    }
-                }
-            }
-            return try await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
-        }
-        #expect(placed == 50)
-        #expect(try await Self.count(store, "SELECT COUNT(*) FROM orders") == 50)
-        #expect(try await Self.level(store, items[0]) == [50, 50, 0])
-        #expect(try await Self.count(store, "SELECT SUM(held_delta) FROM stock_movements") == 50)
-    }
-
     /// A flash promotion of `stock` units on `item` (disabled, so pricing never reads it: tests hand the totals in).
     static func flashPromotion(_ store: PostgresStore, _ item: Item, stock: Int64, perCustomerLimit: Int64) async throws -> PromotionRecord {
         let flash = FlashSaleRule(skuID: item.id, price: 80, stock: stock, perCustomerLimit: perCustomerLimit)
@@ -300,67 +237,6 @@ import Testing
         cart.promotions = [PromotionTotal(promotionID: promotion.id, name: "Flash", type: .flashSale, amount: Money(20, .cny), units: 1)]
         cart.flashUnits = [promotion.id: 1]
         return cart
-    }
-
-    /// Ten shoppers for three flash units (stock is plentiful): three orders, flash stock sold out
-    /// exactly; cancelling one gives its flash unit and its held stock back.
-    @Test func flashStockIsNeverOversold() async throws {
-        let (store, items) = try await Self.store([("F", 100, 0)], connections: 8)
-        defer { store.close() }
-        let promotion = try await Self.flashPromotion(store, items[0], stock: 3, perCustomerLimit: 1)
-        let cart = try Self.flashCart(items[0], promotion)
-        let request = OrderRequest(customerID: nil, skuCodes: ["F"], shippingAddress: nil, createdAt: Self.now)
-        let placed = try await withThrowingTaskGroup(of: Int64?.self) { group in
-            for _ in 0..<10 {
-                group.addTask {
-                    do {
-                        return try await store.createOrder(1, request) { _ in
-                            PricedOrder(cart: cart, holdExpiresAt: Self.now.adding(seconds: 60), redeemedClaimID: nil)
-                        }.id
-                    } catch StoreError.rejected(code: "promotion_exhausted", _, _, _) {
-                        return nil
-                    }
-                }
-            }
-            return try await group.reduce(into: [Int64]()) { if let id = $1 { $0.append(id) } }
-        }
-        #expect(placed.count == 3)
-        #expect(try await Self.count(store, "SELECT flash_sold FROM promotions") == 3)
-        #expect(try await Self.count(store, "SELECT uses_count FROM promotions") == 3)
-        #expect(try await Self.count(store, "SELECT budget_used FROM promotions") == 60)
-        #expect(try await Self.level(store, items[0]) == [100, 3, 0])
-        #expect(try await Self.count(store, "SELECT COUNT(*) FROM order_discounts") == 3)
-
-        _ = try await store.cancelOrder(1, id: placed[0], expected: .pendingPayment, reason: .requested, now: Self.now)
-        #expect(try await Self.count(store, "SELECT flash_sold FROM promotions") == 2)
-        #expect(try await Self.count(store, "SELECT budget_used FROM promotions") == 40)
-        #expect(try await Self.level(store, items[0]) == [100, 2, 0])
-    }
-
-    /// A sweeper cancelling flash orders while new ones are placed: both lock stock, then the
-    /// promotion, so neither waits for the other in a cycle; the counters end consistent.
-    @Test func cancelsAndOrdersOnOneFlashSaleDoNotDeadlock() async throws {
-        let (store, items) = try await Self.store([("F", 100, 0)], connections: 16)
-        defer { store.close() }
-        let promotion = try await Self.flashPromotion(store, items[0], stock: 100, perCustomerLimit: 1)
-        let cart = try Self.flashCart(items[0], promotion)
-        let request = OrderRequest(customerID: nil, skuCodes: ["F"], shippingAddress: nil, createdAt: Self.now)
-        let place = { @Sendable () async throws -> Int64 in
-            try await store.createOrder(1, request) { _ in
-                PricedOrder(cart: cart, holdExpiresAt: Self.now.adding(seconds: 60), redeemedClaimID: nil)
-            }.id
-        }
-        var expired: [Int64] = []
-        for _ in 0..<30 { expired.append(try await place()) }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for id in expired {
-                group.addTask { _ = try await store.cancelOrder(1, id: id, expected: .pendingPayment, reason: .paymentTimeout, now: Self.now) }
-                group.addTask { _ = try await place() }
-            }
-            try await group.waitForAll()
-        }
-        #expect(try await Self.count(store, "SELECT flash_sold FROM promotions") == 30)
-        #expect(try await Self.level(store, items[0]) == [100, 30, 0])
     }
 
     /// A customer's flash units are counted per promotion, and the limit refuses one more.
@@ -389,21 +265,5 @@ import Testing
         #expect(try await Self.count(store, "SELECT quantity FROM flash_purchases WHERE customer_id = 7") == 2)
         #expect(try await Self.count(store, "SELECT flash_sold FROM promotions") == 2)
         #expect(try await Self.count(store, "SELECT COUNT(*) FROM orders") == 2)
-    }
-
-    /// Orders taking two SKUs in opposite line orders at once all succeed (no deadlock left unresolved).
-    @Test func multiLineOrdersInOppositeOrdersDoNotDeadlock() async throws {
-        let (store, items) = try await Self.store([("A", 100, 0), ("B", 100, 0)], connections: 16)
-        defer { store.close() }
-        let pair: [(Item, Int64)] = [(items[0], 1), (items[1], 1)]
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for index in 0..<60 {
-                let lines = index.isMultiple(of: 2) ? pair : pair.reversed()
-                group.addTask { _ = try await Self.place(store, lines) }
-            }
-            try await group.waitForAll()
-        }
-        #expect(try await Self.level(store, items[0]) == [100, 60, 0])
-        #expect(try await Self.level(store, items[1]) == [100, 60, 0])
     }
 }
