@@ -16,8 +16,8 @@ case "${1:-}" in
     pg_lsclusters -h | grep -q "^$version main .* online" || pg_ctlcluster "$version" main start
     for _ in $(seq 1 30); do as_postgres "pg_isready -q" && break; sleep 1; done
     # The contract suite runs many tests at once, each on its own schema and connections.
-    if [ "$(as_postgres "psql -qtAc 'SHOW max_connections'")" -lt 500 ]; then
-      as_postgres "psql -qc 'ALTER SYSTEM SET max_connections = 500'"
+    if [ "$(as_postgres "psql -qtAc 'SHOW max_connections'")" -lt 1000 ]; then
+      as_postgres "psql -qc 'ALTER SYSTEM SET max_connections = 1000'"
       pg_ctlcluster "$version" main restart
       for _ in $(seq 1 30); do as_postgres "pg_isready -q" && break; sleep 1; done
     fi

@@ -48,9 +48,10 @@ import Testing
         let attempts = Attempts()
         @Sendable func cross(_ first: String, _ second: String) async throws {
             try await store.write { db in
-                await attempts.count()
+                let attempt = await attempts.count(first)
                 _ = try await db.run("UPDATE settings SET value = value || '1' WHERE shop_id = 1 AND key = ?", [first])
-                try await Task.sleep(for: .milliseconds(300))
+                // Both first attempts hold their first row before either asks for its second: a sure deadlock.
+                if attempt == 1 { await attempts.bothHoldTheirFirstRow() }
                 _ = try await db.run("UPDATE settings SET value = value || '1' WHERE shop_id = 1 AND key = ?", [second])
             }
         }
@@ -64,7 +65,25 @@ import Testing
 
     actor Attempts {
         var value = 0
-        func count() { value += 1 }
+        private var byWriter: [String: Int] = [:]
+        private var waiting: CheckedContinuation<Void, Never>?
+
+        /// Counts an attempt; returns how many the writer has made.
+        func count(_ writer: String) -> Int {
+            value += 1
+            byWriter[writer, default: 0] += 1
+            return byWriter[writer]!
+        }
+
+        /// Returns once both writers have called it.
+        func bothHoldTheirFirstRow() async {
+            if let other = waiting {
+                waiting = nil
+                other.resume()
+            } else {
+                await withCheckedContinuation { waiting = $0 }
+            }
+        }
     }
 
     @Test func customersPageNewestFirst() async throws {

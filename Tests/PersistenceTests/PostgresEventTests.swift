@@ -40,10 +40,10 @@ import Testing
         }
     }
 
-    /// The settled frame rows after `position` once at least `count` are: a transaction left open
-    /// elsewhere on the server (another test run) briefly holds back what settles.
+    /// The settled frame rows after `position` once at least `count` are: a transaction open
+    /// elsewhere on the server (other tests, slowed by a busy machine) holds back what settles.
     static func settled(_ store: PostgresStore, after position: EventPosition, count: Int) async throws -> [FrameEventRow] {
-        for _ in 0..<100 {
+        for _ in 0..<600 {
             let rows = try await store.frameEvents(1, after: position, limit: 100_000).prefix { $0.settled }
             if rows.count >= count { return Array(rows) }
             try await Task.sleep(for: .milliseconds(100))
@@ -111,6 +111,7 @@ import Testing
         defer { store.close() }
         _ = try await store.appendEvents(1, [Self.event(1)], receivedAt: Self.now)
         let first = try await Self.settled(store, after: .start, count: 1)
+        try #require(first.count == 1)
         let (early, late) = try await store.client.withConnection { connectionA in
             try await store.client.withConnection { connectionB in
                 let a = PGSession(connection: connectionA, logger: store.logger)
@@ -125,6 +126,7 @@ import Testing
                 _ = try await store.appendEvents(1, [Self.event(4)], receivedAt: Self.now)
                 // Events 3 and 4 are committed; 4 is visible but not settled: A, older, is still open.
                 let early = try await Self.settled(store, after: first[0].position, count: 1)
+                try #require(early.count == 1)
                 let visible = try await store.frameEvents(1, after: first[0].position, limit: 10)
                 #expect(visible.map(\.timestamp) == [Self.event(3), Self.event(4)].map(\.timestamp.millisecondsSinceEpoch))
                 #expect(visible.map(\.settled) == [true, false])
@@ -135,6 +137,7 @@ import Testing
         }
         #expect(early.map(\.timestamp) == [Self.event(3).timestamp.millisecondsSinceEpoch])
         #expect(late.map(\.timestamp) == [Self.event(2), Self.event(4)].map(\.timestamp.millisecondsSinceEpoch))
+        try #require(late.count == 2)
         #expect(late[0].position.seq < early[0].position.seq)
         #expect(try await store.frameEvents(1, after: late[1].position, limit: 10).isEmpty)
     }

@@ -47,14 +47,21 @@ struct MultiInstanceTests {
             }
             let created = replies.filter { $0?.status == 201 }.count
             let refused = replies.filter { $0?.status == 409 && $0?.text.contains("insufficient_stock") == true }.count
-            let other = replies.filter { reply in reply.map { $0.status != 201 && $0.status != 409 } ?? true }
-            #expect(created == 1000, "created \(created), refused \(refused)")
-            #expect(created + refused == 5000, "other replies: \(other.prefix(5).map { $0.map { "\($0.status) \($0.text)" } ?? "transport error" })")
+            // A request that timed out on a busy machine may or may not have placed its order: only
+            // the database can say, so the count that must be exact is the stored one.
+            let unanswered = replies.filter { $0 == nil }.count
+            let other = replies.compactMap { $0 }.filter { $0.status != 201 && !($0.status == 409 && $0.text.contains("insufficient_stock")) }
+            #expect(other.isEmpty, "other replies: \(other.prefix(5).map { "\($0.status) \($0.text)" })")
+            #expect(created <= 1000 && created + unanswered >= 1000, "created \(created), refused \(refused), unanswered \(unanswered)")
             let stock = try await pair.clients[1].send("GET", "/api/v1/skus/\(CrashRecoveryTests.sku)/stock").decode(StockWire.self)
             #expect(stock.held == 1000 && stock.available == 0, "held \(stock.held), available \(stock.available)")
             let orders = try await CrashRecoveryTests.allOrders(pair.clients[0])
             #expect(orders.count == 1000)
-            print("two instances: 5,000 attempts → \(created) orders, \(refused) insufficient_stock; held \(stock.held)")
+            for reply in replies where reply?.status == 201 {
+                let order = try reply!.decode(OrderWire.self)
+                #expect(orders[order.id] != nil, "acknowledged \(order.id) is not stored")
+            }
+            print("two instances: 5,000 attempts → \(created) orders, \(refused) insufficient_stock, \(unanswered) unanswered; \(orders.count) stored, held \(stock.held)")
         }
     }
 

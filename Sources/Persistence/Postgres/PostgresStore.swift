@@ -18,8 +18,17 @@ public final class PostgresStore: Store {
     /// Connects to `location`, creating its schema when missing, and migrates it.
     public init(_ location: PostgresLocation, logger: Logger = Logger(label: "yunying.postgres")) async throws {
         var configuration = location.configuration
-        configuration.options.additionalStartupParameters = [("search_path", location.schema)]
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        // A transaction left idle for minutes (a client bug, a hung process) would hold its row locks
+        // and every order waiting on them; the server ends it after five.
+        configuration.options.additionalStartupParameters = [
+            ("search_path", location.schema), ("idle_in_transaction_session_timeout", "300000"),
+        ]
+        // The pool's own log: errors only. Its start-up race ("run() hasn't been called yet", while
+        // the migration leases its first connection) and connection retries are noise; failures
+        // reach callers as errors anyway.
+        var poolLogger = logger
+        poolLogger.logLevel = .error
+        let client = PostgresClient(configuration: configuration, backgroundLogger: poolLogger)
         self.client = client
         self.logger = logger
         schema = location.schema
