@@ -23,17 +23,17 @@ extension PostgresStore {
         try await write { db in
             try await Self.transition(db, shop: shop, id: id, from: expected, to: .cancelled, now: now, extra: ", cancel_reason = ?", [reason.rawValue])
             let customerID: Int64? = try await db.row("SELECT customer_id FROM orders WHERE id = ?", [id]).flatMap { $0["customer_id"] }
-            // Stock before promotions (SQLite releases promotions first): `createOrder` locks stock
-            // rows before promotion rows, and taking them in the same order here avoids deadlocks.
+            // Promotions, then points, then stock, the order in which `createOrder` locks those rows,
+            // so a cancel and an order on the same flash sale cannot deadlock.
             switch expected {
             case .pendingPayment:
-                try await Self.moveOrderStock(db, shop: shop, orderID: id, held: -1, reason: .release, now: now)
                 try await Self.releasePromotions(db, shop: shop, orderID: id, customerID: customerID)
                 try await Self.returnSpentPoints(db, shop: shop, orderID: id, customerID: customerID, now: now)
+                try await Self.moveOrderStock(db, shop: shop, orderID: id, held: -1, reason: .release, now: now)
             case .paid:
-                try await Self.moveOrderStock(db, shop: shop, orderID: id, allocated: -1, reason: .release, now: now)
                 try await Self.releasePromotions(db, shop: shop, orderID: id, customerID: customerID)
                 try await Self.refundPayments(db, shop: shop, orderID: id, reason: "order_cancelled", now: now)
+                try await Self.moveOrderStock(db, shop: shop, orderID: id, allocated: -1, reason: .release, now: now)
             default:
                 try await Self.releasePromotions(db, shop: shop, orderID: id, customerID: customerID)
             }

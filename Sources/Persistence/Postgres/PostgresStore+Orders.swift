@@ -42,11 +42,9 @@ extension PostgresStore {
                 [shop, new.customerID, priced.total.currency.code, priced.subtotal.amount, priced.discount.amount,
                  priced.shipping.amount, priced.shippingDiscount.amount, priced.total.amount, new.shippingAddress.map(JSONColumn.encode),
                  pricedOrder.holdExpiresAt.millisecondsSinceEpoch, created, created, new.sessionID, new.anonymousID])
-            try await Self.lockStock(db, shop: shop, skuIDs: priced.lines.map(\.line.skuID))
             var lines: [OrderLine] = []
             for (index, priced) in priced.lines.enumerated() {
                 let line = priced.line
-                try await Self.hold(db, shop: shop, orderID: orderID, line: line, field: "lines[\(index)].quantity", now: new.createdAt)
                 try await db.run(
                     """
                     INSERT INTO order_lines (order_id, line_no, shop_id, sku_id, sku_code, title, quantity, unit_price, discount, total)
@@ -72,6 +70,12 @@ extension PostgresStore {
             try await self.recordOrderEvent(
                 db, shop: shop, type: "order_placed", orderID: orderID, customerID: new.customerID, total: priced.total.amount,
                 at: new.createdAt, sessionID: new.sessionID, anonymousID: new.anonymousID)
+            // Stock last: a popular SKU's rows are the hottest locks, held from here to the commit,
+            // so every other statement runs before them (promotion rows, also locked, come first).
+            try await Self.lockStock(db, shop: shop, skuIDs: priced.lines.map(\.line.skuID))
+            for (index, priced) in priced.lines.enumerated() {
+                try await Self.hold(db, shop: shop, orderID: orderID, line: priced.line, field: "lines[\(index)].quantity", now: new.createdAt)
+            }
             return Order(
                 id: orderID, customerID: new.customerID, status: .pendingPayment, lines: lines, subtotal: priced.subtotal,
                 discount: priced.discount, shipping: priced.shipping, total: priced.total, shippingAddress: new.shippingAddress,
