@@ -65,7 +65,7 @@ extension PostgresStore {
             }
             let messages = try await db.rows(
                 "SELECT o.*, c.phone, c.email FROM outbox o JOIN customers c ON c.id = o.customer_id WHERE o.shop_id = ? AND o.customer_id = ? ORDER BY o.id",
-                [shop, customerID]).map(Self.outboxMessage)
+                [shop, customerID]).map(CRMRows.outboxMessage)
             return CustomerExport(orders: orders, claims: claims, events: events, messages: messages)
         }
     }
@@ -78,7 +78,7 @@ extension PostgresStore {
                 FROM customers c LEFT JOIN memberships m ON m.shop_id = c.shop_id AND m.customer_id = c.id
                 WHERE c.shop_id = ? ORDER BY c.id
                 """, [shop]
-            ).map { CustomerDirectoryEntry(id: $0[0], name: $0[1], acquisitionChannel: $0[2], erased: $0[3], tier: $0[4], points: $0[5]) }
+            ).map(CRMRows.directoryEntry)
         }
     }
 
@@ -106,13 +106,13 @@ extension PostgresStore {
     }
 
     public func segment(_ shop: ShopID, id: Int64) async throws -> SegmentRecord? {
-        try await read { db in try await db.row("SELECT * FROM segments WHERE shop_id = ? AND id = ?", [shop, id]).map(Self.segmentRecord) }
+        try await read { db in try await db.row("SELECT * FROM segments WHERE shop_id = ? AND id = ?", [shop, id]).map(CRMRows.segment) }
     }
 
     public func segments(_ shop: ShopID, page: PageRequest) async throws -> Page<SegmentRecord> {
         try await read { db in
             try await db.rows("SELECT * FROM segments WHERE shop_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
-                              [shop, page.startingAfter ?? Int64.max, page.limit + 1]).map(Self.segmentRecord).page(limit: page.limit)
+                              [shop, page.startingAfter ?? Int64.max, page.limit + 1]).map(CRMRows.segment).page(limit: page.limit)
         }
     }
 
@@ -120,13 +120,7 @@ extension PostgresStore {
         guard let row = try await db.row("SELECT * FROM segments WHERE shop_id = ? AND id = ?", [shop, id]) else {
             throw StoreError.notFound(entity: "segment", id: IDPrefix.segment.format(id))
         }
-        return segmentRecord(row)
-    }
-
-    static func segmentRecord(_ row: PGRow) -> SegmentRecord {
-        SegmentRecord(
-            id: row["id"], name: row["name"], rules: row["rules"], createdAt: Instant(millisecondsSinceEpoch: row["created_at"]),
-            updatedAt: Instant(millisecondsSinceEpoch: row["updated_at"]))
+        return CRMRows.segment(row)
     }
 
     @discardableResult
