@@ -114,38 +114,25 @@ extension PostgresStore {
 
     public func orderFacts(_ shop: ShopID) async throws -> [OrderFact] {
         try await read { db in
-            try await db.rows("SELECT id, customer_id, created_at, paid_at, total, status FROM orders WHERE shop_id = ? ORDER BY id", [shop]).map {
-                OrderFact(orderID: $0[0], customerID: $0[1], placedAt: $0[2], paidAt: $0[3], total: $0[4], status: $0[5])
-            }
+            try await db.rows(FactRows.orderFactsQuery, [shop]).map(FactRows.orderFact)
         }
     }
 
     public func refundFacts(_ shop: ShopID) async throws -> [RefundFact] {
         try await read { db in
-            try await db.rows("SELECT order_id, amount, created_at FROM refunds WHERE shop_id = ? ORDER BY id", [shop]).map {
-                RefundFact(orderID: $0[0], amount: $0[1], at: $0[2])
-            }
+            try await db.rows(FactRows.refundFactsQuery, [shop]).map(FactRows.refundFact)
         }
     }
 
     public func skuDirectory(_ shop: ShopID) async throws -> [SKUInfo] {
         try await read { db in
-            try await db.rows(
-                "SELECT s.id, s.code, p.title, p.category_id FROM skus s JOIN products p ON p.id = s.product_id WHERE s.shop_id = ? ORDER BY s.id",
-                [shop]
-            ).map { SKUInfo(id: $0[0], code: $0[1], title: $0[2], categoryID: $0[3]) }
+            try await db.rows(FactRows.skuDirectoryQuery, [shop]).map(FactRows.skuInfo)
         }
     }
 
     public func paidOrderLines(_ shop: ShopID) async throws -> [OrderLineFact] {
         try await read { db in
-            try await db.rows(
-                """
-                SELECT l.order_id, l.sku_id, l.quantity, l.total, l.quantity * COALESCE(s.cost, 0)
-                FROM order_lines l JOIN orders o ON o.id = l.order_id LEFT JOIN skus s ON s.id = l.sku_id
-                WHERE l.shop_id = ? AND o.paid_at IS NOT NULL ORDER BY l.order_id, l.line_no
-                """, [shop]
-            ).map { OrderLineFact(orderID: $0[0], skuID: $0[1], quantity: $0[2], revenue: $0[3], cost: $0[4]) }
+            try await db.rows(FactRows.paidOrderLinesQuery, [shop]).map(FactRows.orderLineFact)
         }
     }
 
@@ -175,10 +162,7 @@ extension PostgresStore {
 
     public func adSpend(_ shop: ShopID, from: String, to: String) async throws -> [AdSpendRecord] {
         try await read { db in
-            try await db.rows(
-                "SELECT day, channel, campaign, spend, impressions, clicks FROM ad_spend WHERE shop_id = ? AND day BETWEEN ? AND ? ORDER BY day, channel, campaign",
-                [shop, from, to]
-            ).map { AdSpendRecord(day: $0[0], channel: $0[1], campaign: $0[2], spend: $0[3], impressions: $0[4], clicks: $0[5]) }
+            try await db.rows(FactRows.adSpendQuery, [shop, from, to]).map(FactRows.adSpend)
         }
     }
 }
