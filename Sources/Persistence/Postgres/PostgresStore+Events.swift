@@ -67,15 +67,10 @@ extension PostgresStore {
         _ db: PGSession, shop: ShopID, type: String, orderID: Int64, customerID: Int64?, total: Int64, at: Instant,
         sessionID: String? = nil, anonymousID: String? = nil
     ) async throws {
-        guard customerID != nil || anonymousID != nil else { return }
-        var uid = [UInt8](repeating: 0, count: 16)
-        for index in uid.indices { uid[index] = UInt8.random(in: 0...255) }
-        _ = try await insertEvent(
-            db, shop: shop,
-            EventRecord(
-                uid: uid, type: type, timestamp: at, anonymousID: anonymousID, customerID: customerID, sessionID: sessionID,
-                orderID: orderID, value: total),
-            receivedAt: at)
+        guard let event = EventRecord.order(
+            type: type, orderID: orderID, customerID: customerID, total: total, at: at, sessionID: sessionID, anonymousID: anonymousID)
+        else { return }
+        _ = try await insertEvent(db, shop: shop, event, receivedAt: at)
     }
 
     /// Every visible event after `position` in `(tx, seq)` order, each marked settled or not.

@@ -63,15 +63,10 @@ extension SQLiteStore {
         _ db: Database, shop: ShopID, type: String, orderID: Int64, customerID: Int64?, total: Int64, at: Instant,
         sessionID: String? = nil, anonymousID: String? = nil
     ) throws {
-        guard customerID != nil || anonymousID != nil else { return }
-        var uid = [UInt8](repeating: 0, count: 16)
-        for index in uid.indices { uid[index] = UInt8.random(in: 0...255) }
-        _ = try insertEvent(
-            db, shop: shop,
-            EventRecord(
-                uid: uid, type: type, timestamp: at, anonymousID: anonymousID, customerID: customerID, sessionID: sessionID,
-                orderID: orderID, value: total),
-            receivedAt: at)
+        guard let event = EventRecord.order(
+            type: type, orderID: orderID, customerID: customerID, total: total, at: at, sessionID: sessionID, anonymousID: anonymousID)
+        else { return }
+        _ = try insertEvent(db, shop: shop, event, receivedAt: at)
     }
 
     public func frameEvents(_ shop: ShopID, after position: EventPosition, limit: Int) async throws -> [FrameEventRow] {
