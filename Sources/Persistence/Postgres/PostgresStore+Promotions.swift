@@ -99,27 +99,12 @@ extension PostgresStore {
                 let ids = skuIDs.isEmpty ? "NULL" : skuIDs.sorted().map(String.init).joined(separator: ",")
                 filter = "o.id IN (SELECT order_id FROM order_lines WHERE sku_id IN (\(ids)))"
             }
-            let sql = """
-                WITH picked AS (
-                    SELECT o.id, o.customer_id, o.created_at, o.subtotal, o.discount FROM orders o
-                    WHERE o.shop_id = ? AND o.created_at >= ? AND o.created_at < ?
-                      AND o.status IN ('paid', 'shipped', 'delivered', 'completed') AND \(filter)
-                )
-                SELECT COUNT(*) AS orders, COALESCE(SUM(subtotal), 0) AS gmv, COALESCE(SUM(discount), 0) AS discount,
-                    (SELECT COALESCE(SUM(quantity), 0) FROM order_lines WHERE order_id IN (SELECT id FROM picked)) AS units,
-                    COUNT(DISTINCT customer_id) AS customers,
-                    (SELECT COUNT(DISTINCT p.customer_id) FROM picked p WHERE p.customer_id IS NOT NULL AND NOT EXISTS (
-                        SELECT 1 FROM orders e WHERE e.shop_id = \(shop) AND e.customer_id = p.customer_id AND e.created_at < ?
-                          AND e.status IN ('paid', 'shipped', 'delivered', 'completed'))) AS new_customers
-                FROM picked
-                """
+            let sql = PromotionRows.figuresQuery(shop: shop, filter: filter)
             arguments.append(from.millisecondsSinceEpoch)
             guard let row = try await db.row(sql, arguments) else {
                 return PromotionFigures(orders: 0, gmv: 0, discount: 0, units: 0, customers: 0, newCustomers: 0)
             }
-            return PromotionFigures(
-                orders: row["orders"], gmv: row["gmv"], discount: row["discount"], units: row["units"],
-                customers: row["customers"], newCustomers: row["new_customers"])
+            return PromotionRows.figures(row)
         }
     }
 

@@ -38,6 +38,32 @@ enum PromotionRows {
             codeMode: CouponCodeMode(rawValue: row.text(9)) ?? .shared, createdAt: row.instant(10))
     }
 
+    /// What paid orders placed in a window and meeting `filter` (a condition on `o`) came to, with how
+    /// many of their customers had no paid order before the window. Binds the shop, the window's start
+    /// and end, the filter's values, then the start again.
+    static func figuresQuery(shop: ShopID, filter: String) -> String {
+        """
+        WITH picked AS (
+            SELECT o.id, o.customer_id, o.created_at, o.subtotal, o.discount FROM orders o
+            WHERE o.shop_id = ? AND o.created_at >= ? AND o.created_at < ?
+              AND o.status IN ('paid', 'shipped', 'delivered', 'completed') AND \(filter)
+        )
+        SELECT COUNT(*) AS orders, COALESCE(SUM(subtotal), 0) AS gmv, COALESCE(SUM(discount), 0) AS discount,
+            (SELECT COALESCE(SUM(quantity), 0) FROM order_lines WHERE order_id IN (SELECT id FROM picked)) AS units,
+            COUNT(DISTINCT customer_id) AS customers,
+            (SELECT COUNT(DISTINCT p.customer_id) FROM picked p WHERE p.customer_id IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM orders e WHERE e.shop_id = \(shop) AND e.customer_id = p.customer_id AND e.created_at < ?
+                  AND e.status IN ('paid', 'shipped', 'delivered', 'completed'))) AS new_customers
+        FROM picked
+        """
+    }
+
+    static func figures(_ row: some RecordRow) -> PromotionFigures {
+        PromotionFigures(
+            orders: row.int("orders"), gmv: row.int("gmv"), discount: row.int("discount"), units: row.int("units"),
+            customers: row.int("customers"), newCustomers: row.int("new_customers"))
+    }
+
     static func claim(_ row: some RecordRow) -> CouponClaim {
         CouponClaim(
             id: row.int(0), couponID: row.int(1), customerID: row.int(2), code: row.text(3),
