@@ -53,16 +53,12 @@ extension PostgresStore {
             }
             let events = try await db.rows(
                 """
-                SELECT tx, seq, type, ts, anonymous_id, customer_id, session_id, channel, device, sku_id, utm_campaign, value FROM events
+                SELECT tx, seq, \(EventRows.frameColumns) FROM events
                 WHERE shop_id = ?1 AND (customer_id = ?2 OR anonymous_id IN
                     (SELECT anonymous_id FROM events WHERE shop_id = ?1 AND customer_id = ?2 AND anonymous_id IS NOT NULL))
                 ORDER BY tx, seq
                 """, [shop, customerID]
-            ).map { row in
-                FrameEventRow(position: EventPosition(transaction: row[0], seq: row[1]), type: row[2], timestamp: row[3], anonymousID: row[4],
-                              customerID: row[5], sessionID: row[6], channel: row[7], device: row[8], skuID: row[9], utmCampaign: row[10],
-                              value: row[11])
-            }
+            ).map { row in EventRows.frameEvent(row, position: EventPosition(transaction: row.int(0), seq: row.int(1)), from: 2) }
             let messages = try await db.rows(
                 "SELECT o.*, c.phone, c.email FROM outbox o JOIN customers c ON c.id = o.customer_id WHERE o.shop_id = ? AND o.customer_id = ? ORDER BY o.id",
                 [shop, customerID]).map(CRMRows.outboxMessage)

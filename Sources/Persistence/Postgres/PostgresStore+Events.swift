@@ -84,7 +84,7 @@ extension PostgresStore {
         try await read { db in
             try await db.rows(
                 """
-                SELECT tx, seq, type, ts, anonymous_id, customer_id, session_id, channel, device, sku_id, utm_campaign, value,
+                SELECT tx, seq, \(EventRows.frameColumns),
                        CASE WHEN type = 'experiment_exposure' THEN (properties::jsonb ->> 'experiment') END,
                        CASE WHEN type = 'experiment_exposure' THEN (properties::jsonb ->> 'variant') END,
                        tx < (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint)
@@ -93,10 +93,8 @@ extension PostgresStore {
                 ORDER BY tx, seq LIMIT ?
                 """, [shop, position.transaction, position.seq, limit]
             ).map { row in
-                FrameEventRow(
-                    position: EventPosition(transaction: row[0], seq: row[1]), type: row[2], timestamp: row[3], anonymousID: row[4],
-                    customerID: row[5], sessionID: row[6], channel: row[7], device: row[8], skuID: row[9], utmCampaign: row[10],
-                    value: row[11], experiment: row[12], variant: row[13], settled: row[14])
+                EventRows.frameEvent(
+                    row, position: EventPosition(transaction: row.int(0), seq: row.int(1)), from: 2, exposure: true, settled: row.flag(14))
             }
         }
     }

@@ -50,15 +50,12 @@ extension SQLiteStore {
                 .map { try Self.requireOrder(db, shop: shop, id: $0[0]) }
             let events = try db.rows(
                 """
-                SELECT seq, type, ts, anonymous_id, customer_id, session_id, channel, device, sku_id, utm_campaign, value FROM events
+                SELECT seq, \(EventRows.frameColumns) FROM events
                 WHERE shop_id = ? AND (customer_id = ? OR anonymous_id IN
                     (SELECT DISTINCT anonymous_id FROM events WHERE shop_id = ? AND customer_id = ? AND anonymous_id IS NOT NULL))
                 ORDER BY seq
                 """, [shop, customerID, shop, customerID]
-            ).map { row in
-                FrameEventRow(position: EventPosition(seq: row[0]), type: row[1], timestamp: row[2], anonymousID: row[3], customerID: row[4], sessionID: row[5],
-                              channel: row[6], device: row[7], skuID: row[8], utmCampaign: row[9], value: row[10])
-            }
+            ).map { row in EventRows.frameEvent(row, position: EventPosition(seq: row.int(0)), from: 1) }
             let messages = try db.rows(
                 "SELECT o.*, c.phone, c.email FROM outbox o JOIN customers c ON c.id = o.customer_id WHERE o.shop_id = ? AND o.customer_id = ? ORDER BY o.id",
                 [shop, customerID]).map(CRMRows.outboxMessage)

@@ -72,7 +72,7 @@ extension SQLiteStore {
     public func frameEvents(_ shop: ShopID, after position: EventPosition, limit: Int) async throws -> [FrameEventRow] {
         try await pool.read { db in
             let statement = try db.cachedStatement(sql: """
-                SELECT seq, type, ts, anonymous_id, customer_id, session_id, channel, device, sku_id, utm_campaign, value,
+                SELECT seq, \(EventRows.frameColumns),
                        CASE WHEN type = 'experiment_exposure' THEN json_extract(properties, '$.experiment') END,
                        CASE WHEN type = 'experiment_exposure' THEN json_extract(properties, '$.variant') END
                 FROM events WHERE shop_id = ? AND seq > ? ORDER BY seq LIMIT ?
@@ -80,10 +80,7 @@ extension SQLiteStore {
             var rows: [FrameEventRow] = []
             let cursor = try Row.fetchCursor(statement, arguments: [shop, position.seq, limit])
             while let row = try cursor.next() {
-                rows.append(FrameEventRow(
-                    position: EventPosition(seq: row[0]), type: row[1], timestamp: row[2], anonymousID: row[3], customerID: row[4],
-                    sessionID: row[5], channel: row[6], device: row[7], skuID: row[8], utmCampaign: row[9], value: row[10],
-                    experiment: row[11], variant: row[12]))
+                rows.append(EventRows.frameEvent(row, position: EventPosition(seq: row.int(0)), from: 1, exposure: true))
             }
             return rows
         }
