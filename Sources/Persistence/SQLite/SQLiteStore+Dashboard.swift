@@ -69,7 +69,7 @@ extension SQLiteStore {
         try await pool.write { db in
             guard let link = try db.row("SELECT user_id, expires_at FROM dashboard_sign_in_links WHERE token_hash = ?", [tokenHash]) else { return nil }
             try db.run("DELETE FROM dashboard_sign_in_links WHERE token_hash = ?", [tokenHash])
-            guard Instant(link, "expires_at") > now else { return nil }
+            guard link.instant("expires_at") > now else { return nil }
             return try db.row("SELECT * FROM dashboard_users WHERE id = ?", [link["user_id"] as Int64]).flatMap(AccessRows.dashboardUser)
         }
     }
