@@ -56,17 +56,7 @@ fi
 bench_start_server
 api POST /api/v1/products "{\"title\":\"Flash item\",\"skus\":[{\"code\":\"$SKU\",\"price\":19900}]}" >/dev/null
 api POST /api/v1/inventory/adjustments "{\"sku\":\"$SKU\",\"delta\":$((STOCK * 2)),\"reason\":\"receipt\"}" >/dev/null
-python3 - "$BASE" "$KEY" "$CUSTOMERS" <<'PY'
-import http.client, json, sys
-base, key, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-host, port = base.replace("http://", "").split(":")
-conn = http.client.HTTPConnection(host, int(port))
-headers = {"Authorization": "Bearer " + key, "Content-Type": "application/json"}
-for i in range(count):
-    conn.request("POST", "/api/v1/customers", json.dumps({"name": f"Flash shopper {i + 1}"}), headers)
-    response = conn.getresponse(); response.read()
-    assert response.status == 201, response.status
-PY
+bench_create_customers "$CUSTOMERS"
 PROMO=$(api POST /api/v1/promotions "{\"name\":\"Bench flash\",\"type\":\"flash_sale\",\"starts_at\":\"2000-01-01\",\"ends_at\":\"2100-01-01\",\"sku\":\"$SKU\",\"price\":990,\"stock\":$STOCK,\"per_customer_limit\":1}" | jq -r .id)
 
 # wrk's own duration covers its whole -d window, so the rate is taken from the server's request

@@ -67,17 +67,7 @@ ORDER_ERRORS=$(non2xx orders)
 STOCK_JSON=$(api GET "/api/v1/skus/$SKU/stock")
 HELD=$(jq .held <<<"$STOCK_JSON")
 
-python3 - "$BASE" "$KEY" "$CUSTOMERS" <<'PY'
-import http.client, json, sys
-base, key, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-host, port = base.replace("http://", "").split(":")
-conn = http.client.HTTPConnection(host, int(port))
-headers = {"Authorization": "Bearer " + key, "Content-Type": "application/json"}
-for i in range(count):
-    conn.request("POST", "/api/v1/customers", json.dumps({"name": f"Flash shopper {i + 1}"}), headers)
-    response = conn.getresponse(); response.read()
-    assert response.status == 201, response.status
-PY
+bench_create_customers "$CUSTOMERS"
 PROMO=$(api POST /api/v1/promotions "{\"name\":\"PG bench flash\",\"type\":\"flash_sale\",\"starts_at\":\"2000-01-01\",\"ends_at\":\"2100-01-01\",\"sku\":\"$FLASH_SKU\",\"price\":990,\"stock\":$FLASH_STOCK,\"per_customer_limit\":1}" | jq -r .id)
 echo "wrk: flash sale on $INSTANCES instances, $CONNECTIONS connections, $DURATION s…" >&2
 FLASH_RPS=$(ATTEMPTS=100000000 THREADS=1 CUSTOMERS=$CUSTOMERS KEY=$KEY PROMO=$PROMO wrk_all flash scripts/wrk-flash.lua /)

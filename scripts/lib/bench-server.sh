@@ -8,6 +8,7 @@
 #                              waits until /healthz answers
 #   bench_start_instance       another server on the same database (sets INSTANCE_BASE, INSTANCE_PID)
 #   api METHOD PATH [JSON]     a request with the admin key
+#   bench_create_customers N   creates N customers ("Flash shopper 1", …) with the admin key, on one connection
 #   server_cpu                 CPU seconds the server has used so far
 #   free_port                  a free loopback port
 
@@ -70,6 +71,20 @@ bench_start_instance() {
 
 api() { # method path [json]
     curl -sS -f -X "$1" "$BASE$2" -H "Authorization: Bearer $KEY" -H "Content-Type: application/json" ${3:+--data "$3"}
+}
+
+bench_create_customers() { # count
+    python3 - "$BASE" "$KEY" "$1" <<'PY'
+import http.client, json, sys
+base, key, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+host, port = base.replace("http://", "").split(":")
+conn = http.client.HTTPConnection(host, int(port))
+headers = {"Authorization": "Bearer " + key, "Content-Type": "application/json"}
+for i in range(count):
+    conn.request("POST", "/api/v1/customers", json.dumps({"name": f"Flash shopper {i + 1}"}), headers)
+    response = conn.getresponse(); response.read()
+    assert response.status == 201, response.status
+PY
 }
 
 server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$SERVER_PID/stat"; }

@@ -3,10 +3,7 @@ import Commerce
 extension PostgresStore {
     public func shop(_ id: ShopID) async throws -> ShopInfo? {
         try await read { db in
-            guard let row = try await db.row("SELECT * FROM shops WHERE id = ?", [id]) else { return nil }
-            return ShopInfo(
-                id: row["id"], name: row["name"], currency: Currency(row["currency"]) ?? .cny, timeZone: row["time_zone"],
-                shippingFee: row["shipping_fee"])
+            try await db.row("SELECT * FROM shops WHERE id = ?", [id]).map(AccessRows.shop)
         }
     }
 
@@ -43,10 +40,7 @@ extension PostgresStore {
 
     public func apiKey(secretHash: String) async throws -> APIKeyRecord? {
         try await read { db in
-            guard let row = try await db.row("SELECT * FROM api_keys WHERE secret_hash = ? AND revoked_at IS NULL", [secretHash]),
-                  let role = Role(rawValue: row["role"])
-            else { return nil }
-            return APIKeyRecord(id: row["id"], shopID: row["shop_id"], role: role, name: row["name"])
+            try await db.row("SELECT * FROM api_keys WHERE secret_hash = ? AND revoked_at IS NULL", [secretHash]).flatMap(AccessRows.apiKey)
         }
     }
 }
@@ -63,7 +57,7 @@ extension PostgresStore {
 
     public func customer(_ shop: ShopID, id: Int64) async throws -> Customer? {
         try await read { db in
-            try await db.row("SELECT * FROM customers WHERE shop_id = ? AND id = ?", [shop, id]).map(Self.customer)
+            try await db.row("SELECT * FROM customers WHERE shop_id = ? AND id = ?", [shop, id]).map(CRMRows.customer)
         }
     }
 
@@ -72,7 +66,7 @@ extension PostgresStore {
             try await db.rows(
                 "SELECT * FROM customers WHERE shop_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
                 [shop, page.startingAfter ?? Int64.max, page.limit + 1]
-            ).map(Self.customer).page(limit: page.limit)
+            ).map(CRMRows.customer).page(limit: page.limit)
         }
     }
 
@@ -82,14 +76,8 @@ extension PostgresStore {
         return try await read { db in
             let marks = Array(repeating: "?", count: unique.count).joined(separator: ",")
             return try await db.rows("SELECT * FROM customers WHERE shop_id = ? AND id IN (\(marks))", [shop] + unique)
-                .map(Self.customer)
+                .map(CRMRows.customer)
         }
-    }
-
-    static func customer(_ row: PGRow) -> Customer {
-        Customer(
-            id: row["id"], name: row["name"], phone: row["phone"], email: row["email"],
-            acquisitionChannel: row["acquisition_channel"], createdAt: Instant(millisecondsSinceEpoch: row["created_at"]))
     }
 }
 

@@ -53,19 +53,15 @@ extension PostgresStore {
             }
             let events = try await db.rows(
                 """
-                SELECT tx, seq, type, ts, anonymous_id, customer_id, session_id, channel, device, sku_id, utm_campaign, value FROM events
+                SELECT tx, seq, \(EventRows.frameColumns) FROM events
                 WHERE shop_id = ?1 AND (customer_id = ?2 OR anonymous_id IN
                     (SELECT anonymous_id FROM events WHERE shop_id = ?1 AND customer_id = ?2 AND anonymous_id IS NOT NULL))
                 ORDER BY tx, seq
                 """, [shop, customerID]
-            ).map { row in
-                FrameEventRow(position: EventPosition(transaction: row[0], seq: row[1]), type: row[2], timestamp: row[3], anonymousID: row[4],
-                              customerID: row[5], sessionID: row[6], channel: row[7], device: row[8], skuID: row[9], utmCampaign: row[10],
-                              value: row[11])
-            }
+            ).map { row in EventRows.frameEvent(row, position: EventPosition(transaction: row.int(0), seq: row.int(1)), from: 2) }
             let messages = try await db.rows(
                 "SELECT o.*, c.phone, c.email FROM outbox o JOIN customers c ON c.id = o.customer_id WHERE o.shop_id = ? AND o.customer_id = ? ORDER BY o.id",
-                [shop, customerID]).map(Self.outboxMessage)
+                [shop, customerID]).map(CRMRows.outboxMessage)
             return CustomerExport(orders: orders, claims: claims, events: events, messages: messages)
         }
     }
@@ -78,7 +74,7 @@ extension PostgresStore {
                 FROM customers c LEFT JOIN memberships m ON m.shop_id = c.shop_id AND m.customer_id = c.id
                 WHERE c.shop_id = ? ORDER BY c.id
                 """, [shop]
-            ).map { CustomerDirectoryEntry(id: $0[0], name: $0[1], acquisitionChannel: $0[2], erased: $0[3], tier: $0[4], points: $0[5]) }
+            ).map(CRMRows.directoryEntry)
         }
     }
 
@@ -106,13 +102,13 @@ extension PostgresStore {
     }
 
     public func segment(_ shop: ShopID, id: Int64) async throws -> SegmentRecord? {
-        try await read { db in try await db.row("SELECT * FROM segments WHERE shop_id = ? AND id = ?", [shop, id]).map(Self.segmentRecord) }
+        try await read { db in try await db.row("SELECT * FROM segments WHERE shop_id = ? AND id = ?", [shop, id]).map(CRMRows.segment) }
     }
 
     public func segments(_ shop: ShopID, page: PageRequest) async throws -> Page<SegmentRecord> {
         try await read { db in
             try await db.rows("SELECT * FROM segments WHERE shop_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
-                              [shop, page.startingAfter ?? Int64.max, page.limit + 1]).map(Self.segmentRecord).page(limit: page.limit)
+                              [shop, page.startingAfter ?? Int64.max, page.limit + 1]).map(CRMRows.segment).page(limit: page.limit)
         }
     }
 
@@ -120,13 +116,7 @@ extension PostgresStore {
         guard let row = try await db.row("SELECT * FROM segments WHERE shop_id = ? AND id = ?", [shop, id]) else {
             throw StoreError.notFound(entity: "segment", id: IDPrefix.segment.format(id))
         }
-        return segmentRecord(row)
-    }
-
-    static func segmentRecord(_ row: PGRow) -> SegmentRecord {
-        SegmentRecord(
-            id: row["id"], name: row["name"], rules: row["rules"], createdAt: Instant(millisecondsSinceEpoch: row["created_at"]),
-            updatedAt: Instant(millisecondsSinceEpoch: row["updated_at"]))
+        return CRMRows.segment(row)
     }
 
     @discardableResult

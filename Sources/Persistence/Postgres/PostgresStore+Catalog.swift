@@ -19,9 +19,7 @@ extension PostgresStore {
 
     public func categories(_ shop: ShopID) async throws -> [Category] {
         try await read { db in
-            try await db.rows("SELECT * FROM categories WHERE shop_id = ? ORDER BY id", [shop]).map {
-                Category(id: $0["id"], name: $0["name"], parentID: $0["parent_id"])
-            }
+            try await db.rows("SELECT * FROM categories WHERE shop_id = ? ORDER BY id", [shop]).map(CatalogRows.category)
         }
     }
 
@@ -152,42 +150,22 @@ extension PostgresStore {
         let marks = Array(repeating: "?", count: unique.count).joined(separator: ",")
         let rows = try await db.rows(
             """
-            SELECT \(skuColumns), p.title, p.status, p.category_id
+            SELECT \(CatalogRows.listingColumns)
             FROM skus s JOIN products p ON p.id = s.product_id WHERE s.shop_id = ? AND s.code IN (\(marks))
             """, [shop] + unique)
         var result: [String: SKUListing] = [:]
         for row in rows {
-            let sku = sku(row)
-            result[sku.code] = SKUListing(
-                sku: sku, productTitle: row[10], productStatus: ProductStatus(rawValue: row[11]) ?? .draft, categoryID: row[12])
+            let listing = CatalogRows.listing(row)
+            result[listing.sku.code] = listing
         }
         return result
-    }
-
-    /// The SKU columns `sku(_:)` reads, by position.
-    static let skuColumns = "s.id, s.product_id, s.code, s.specs, s.price, s.currency, s.cost, s.weight_grams, s.barcode, s.low_stock_threshold"
-
-    static func sku(_ row: PGRow) -> SKU {
-        let currency = Currency(row[5]) ?? .cny
-        return SKU(
-            id: row[0], productID: row[1], code: row[2], specs: JSONColumn.decodeMap(row[3]),
-            price: Money(row[4], currency), cost: (row[6] as Int64?).map { Money($0, currency) },
-            weightGrams: row[7], barcode: row[8], lowStockThreshold: row[9])
     }
 
     static func products(_ db: PGSession, rows: [PGRow]) async throws -> [Product] {
         guard !rows.isEmpty else { return [] }
         let ids = rows.map { $0["id"] as Int64 }
         let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-        let skuRows = try await db.rows("SELECT \(skuColumns) FROM skus s WHERE product_id IN (\(marks)) ORDER BY id", ids)
-        let skusByProduct = Dictionary(grouping: skuRows.map(sku), by: \.productID)
-        return rows.map { row in
-            Product(
-                id: row["id"], title: row["title"], description: row["description"], categoryID: row["category_id"],
-                attributes: JSONColumn.decode([String: String].self, row["attributes"]) ?? [:],
-                status: ProductStatus(rawValue: row["status"]) ?? .draft,
-                lifecycleStage: LifecycleStage(rawValue: row["lifecycle_stage"]) ?? .new,
-                skus: skusByProduct[row["id"]] ?? [])
-        }
+        let skuRows = try await db.rows("SELECT \(CatalogRows.skuColumns) FROM skus s WHERE product_id IN (\(marks)) ORDER BY id", ids)
+        return CatalogRows.products(rows, skuRows: skuRows)
     }
 }

@@ -1,9 +1,6 @@
 import Commerce
-import Foundation
 
 extension PostgresStore {
-    static let couponColumns = "id, terms, starts_at, ends_at, valid_days, total_limit, per_customer_limit, issued, code, code_mode, created_at"
-    static let claimColumns = "id, coupon_id, customer_id, code, status, valid_from, valid_until, order_id, claimed_at"
     /// The advisory lock (per shop) held while a coupon's codes are written: "CPNC" in the high half, the shop in the low.
     static let couponCodesLock: Int64 = 0x4350_4E43 << 32
 
@@ -50,9 +47,9 @@ extension PostgresStore {
     public func coupons(_ shop: ShopID, page: PageRequest) async throws -> Page<CouponRecord> {
         try await read { db in
             try await db.rows(
-                "SELECT \(Self.couponColumns) FROM coupons WHERE shop_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+                "SELECT \(PromotionRows.couponColumns) FROM coupons WHERE shop_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
                 [shop, page.startingAfter ?? Int64.max, page.limit + 1]
-            ).map(Self.couponRecord).page(limit: page.limit)
+            ).map(PromotionRows.coupon).page(limit: page.limit)
         }
     }
 
@@ -61,8 +58,8 @@ extension PostgresStore {
     }
 
     static func couponForCode(_ db: PGSession, shop: ShopID, code: String) async throws -> CouponRecord? {
-        if let row = try await db.row("SELECT \(couponColumns) FROM coupons WHERE shop_id = ? AND code = ?", [shop, code]) {
-            return try couponRecord(row)
+        if let row = try await db.row("SELECT \(PromotionRows.couponColumns) FROM coupons WHERE shop_id = ? AND code = ?", [shop, code]) {
+            return try PromotionRows.coupon(row)
         }
         guard let owner = try await db.row("SELECT coupon_id FROM coupon_codes WHERE shop_id = ? AND code = ?", [shop, code]) else { return nil }
         return try await coupon(db, shop: shop, id: owner[0])
@@ -77,10 +74,10 @@ extension PostgresStore {
         // SQLite's single writer made the per-customer count and the free-code pick below safe; here the
         // coupon row is locked first, so claims of one coupon from any instance take turns and each counts
         // (in a fresh statement snapshot) the claims committed before it.
-        guard let locked = try await db.row("SELECT \(couponColumns) FROM coupons WHERE shop_id = ? AND id = ? FOR UPDATE", [shop, couponID]) else {
+        guard let locked = try await db.row("SELECT \(PromotionRows.couponColumns) FROM coupons WHERE shop_id = ? AND id = ? FOR UPDATE", [shop, couponID]) else {
             throw StoreError.notFound(entity: "coupon", id: "cpn_\(couponID)")
         }
-        let coupon = try couponRecord(locked)
+        let coupon = try PromotionRows.coupon(locked)
         if let endsAt = coupon.endsAt, now >= endsAt {
             throw StoreError.rejected(code: "coupon_expired", field: nil, message: "The coupon's validity has ended.", kind: .invalid)
         }
@@ -128,7 +125,7 @@ extension PostgresStore {
 
     public func claims(_ shop: ShopID, customerID: Int64) async throws -> [CouponClaim] {
         try await read { db in
-            try await db.rows("SELECT \(Self.claimColumns) FROM coupon_claims WHERE shop_id = ? AND customer_id = ? ORDER BY id", [shop, customerID]).map(Self.claim)
+            try await db.rows("SELECT \(PromotionRows.claimColumns) FROM coupon_claims WHERE shop_id = ? AND customer_id = ? ORDER BY id", [shop, customerID]).map(PromotionRows.claim)
         }
     }
 
@@ -136,10 +133,10 @@ extension PostgresStore {
     static func claims(_ db: PGSession, shop: ShopID, customerID: Int64, code: String) async throws -> [CouponClaim] {
         try await db.rows(
             """
-            SELECT \(claimColumns) FROM coupon_claims WHERE shop_id = ? AND customer_id = ? AND code = ?
+            SELECT \(PromotionRows.claimColumns) FROM coupon_claims WHERE shop_id = ? AND customer_id = ? AND code = ?
             ORDER BY status = 'redeemed', id
             """, [shop, customerID, code]
-        ).map(claim)
+        ).map(PromotionRows.claim)
     }
 
     static func requireCoupon(_ db: PGSession, shop: ShopID, id: Int64) async throws -> CouponRecord {
@@ -148,22 +145,7 @@ extension PostgresStore {
     }
 
     static func coupon(_ db: PGSession, shop: ShopID, id: Int64) async throws -> CouponRecord? {
-        try await db.row("SELECT \(couponColumns) FROM coupons WHERE shop_id = ? AND id = ?", [shop, id]).map(couponRecord)
+        try await db.row("SELECT \(PromotionRows.couponColumns) FROM coupons WHERE shop_id = ? AND id = ?", [shop, id]).map(PromotionRows.coupon)
     }
 
-    static func couponRecord(_ row: PGRow) throws -> CouponRecord {
-        let text: String = row[1]
-        return CouponRecord(
-            id: row[0], terms: try JSONDecoder().decode(CouponTerms.self, from: Data(text.utf8)),
-            startsAt: (row[2] as Int64?).map(Instant.init(millisecondsSinceEpoch:)), endsAt: (row[3] as Int64?).map(Instant.init(millisecondsSinceEpoch:)),
-            validDays: row[4], totalLimit: row[5], perCustomerLimit: row[6], issued: row[7], code: row[8],
-            codeMode: CouponCodeMode(rawValue: row[9]) ?? .shared, createdAt: Instant(millisecondsSinceEpoch: row[10]))
-    }
-
-    static func claim(_ row: PGRow) -> CouponClaim {
-        CouponClaim(
-            id: row[0], couponID: row[1], customerID: row[2], code: row[3], status: CouponClaim.Status(rawValue: row[4]) ?? .redeemed,
-            validFrom: Instant(millisecondsSinceEpoch: row[5]), validUntil: Instant(millisecondsSinceEpoch: row[6]), orderID: row[7],
-            claimedAt: Instant(millisecondsSinceEpoch: row[8]))
-    }
 }

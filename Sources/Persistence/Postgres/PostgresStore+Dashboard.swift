@@ -24,7 +24,7 @@ extension PostgresStore {
 
     public func dashboardUser(username: String) async throws -> DashboardUser? {
         try await read { db in
-            try await db.row("SELECT * FROM dashboard_users WHERE username = ?", [username]).flatMap(Self.dashboardUser)
+            try await db.row("SELECT * FROM dashboard_users WHERE username = ?", [username]).flatMap(AccessRows.dashboardUser)
         }
     }
 
@@ -32,7 +32,7 @@ extension PostgresStore {
         try await read { db in
             // Bytewise, as SQLite sorts, whatever the database's collation.
             try await db.rows("SELECT * FROM dashboard_users WHERE shop_id = ? ORDER BY username COLLATE \"C\"", [shop])
-                .compactMap(Self.dashboardUser)
+                .compactMap(AccessRows.dashboardUser)
         }
     }
 
@@ -47,14 +47,12 @@ extension PostgresStore {
 
     public func dashboardSession(tokenHash: String, now: Instant) async throws -> DashboardSession? {
         try await read { db in
-            guard let row = try await db.row(
+            try await db.row(
                 """
                 SELECT u.*, s.csrf_token, s.expires_at FROM dashboard_sessions s JOIN dashboard_users u ON u.id = s.user_id
                 WHERE s.token_hash = ? AND s.expires_at > ?
-                """, [tokenHash, now.millisecondsSinceEpoch]),
-                let user = Self.dashboardUser(row)
-            else { return nil }
-            return DashboardSession(user: user, csrfToken: row["csrf_token"], expiresAt: Instant(millisecondsSinceEpoch: row["expires_at"]))
+                """, [tokenHash, now.millisecondsSinceEpoch]
+            ).flatMap(AccessRows.dashboardSession)
         }
     }
 
@@ -81,12 +79,7 @@ extension PostgresStore {
                 """, [tokenHash]),
                 Instant(millisecondsSinceEpoch: row["link_expires_at"]) > now
             else { return nil }
-            return Self.dashboardUser(row)
+            return AccessRows.dashboardUser(row)
         }
-    }
-
-    static func dashboardUser(_ row: PGRow) -> DashboardUser? {
-        guard let role = Role(rawValue: row["role"]) else { return nil }
-        return DashboardUser(id: row["id"], shopID: row["shop_id"], username: row["username"], role: role, passwordHash: row["password_hash"])
     }
 }

@@ -67,15 +67,10 @@ extension PostgresStore {
         _ db: PGSession, shop: ShopID, type: String, orderID: Int64, customerID: Int64?, total: Int64, at: Instant,
         sessionID: String? = nil, anonymousID: String? = nil
     ) async throws {
-        guard customerID != nil || anonymousID != nil else { return }
-        var uid = [UInt8](repeating: 0, count: 16)
-        for index in uid.indices { uid[index] = UInt8.random(in: 0...255) }
-        _ = try await insertEvent(
-            db, shop: shop,
-            EventRecord(
-                uid: uid, type: type, timestamp: at, anonymousID: anonymousID, customerID: customerID, sessionID: sessionID,
-                orderID: orderID, value: total),
-            receivedAt: at)
+        guard let event = EventRecord.order(
+            type: type, orderID: orderID, customerID: customerID, total: total, at: at, sessionID: sessionID, anonymousID: anonymousID)
+        else { return }
+        _ = try await insertEvent(db, shop: shop, event, receivedAt: at)
     }
 
     /// Every visible event after `position` in `(tx, seq)` order, each marked settled or not.
@@ -89,7 +84,7 @@ extension PostgresStore {
         try await read { db in
             try await db.rows(
                 """
-                SELECT tx, seq, type, ts, anonymous_id, customer_id, session_id, channel, device, sku_id, utm_campaign, value,
+                SELECT tx, seq, \(EventRows.frameColumns),
                        CASE WHEN type = 'experiment_exposure' THEN (properties::jsonb ->> 'experiment') END,
                        CASE WHEN type = 'experiment_exposure' THEN (properties::jsonb ->> 'variant') END,
                        tx < (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint)
@@ -98,10 +93,8 @@ extension PostgresStore {
                 ORDER BY tx, seq LIMIT ?
                 """, [shop, position.transaction, position.seq, limit]
             ).map { row in
-                FrameEventRow(
-                    position: EventPosition(transaction: row[0], seq: row[1]), type: row[2], timestamp: row[3], anonymousID: row[4],
-                    customerID: row[5], sessionID: row[6], channel: row[7], device: row[8], skuID: row[9], utmCampaign: row[10],
-                    value: row[11], experiment: row[12], variant: row[13], settled: row[14])
+                EventRows.frameEvent(
+                    row, position: EventPosition(transaction: row.int(0), seq: row.int(1)), from: 2, exposure: true, settled: row.flag(14))
             }
         }
     }
@@ -114,38 +107,25 @@ extension PostgresStore {
 
     public func orderFacts(_ shop: ShopID) async throws -> [OrderFact] {
         try await read { db in
-            try await db.rows("SELECT id, customer_id, created_at, paid_at, total, status FROM orders WHERE shop_id = ? ORDER BY id", [shop]).map {
-                OrderFact(orderID: $0[0], customerID: $0[1], placedAt: $0[2], paidAt: $0[3], total: $0[4], status: $0[5])
-            }
+            try await db.rows(FactRows.orderFactsQuery, [shop]).map(FactRows.orderFact)
         }
     }
 
     public func refundFacts(_ shop: ShopID) async throws -> [RefundFact] {
         try await read { db in
-            try await db.rows("SELECT order_id, amount, created_at FROM refunds WHERE shop_id = ? ORDER BY id", [shop]).map {
-                RefundFact(orderID: $0[0], amount: $0[1], at: $0[2])
-            }
+            try await db.rows(FactRows.refundFactsQuery, [shop]).map(FactRows.refundFact)
         }
     }
 
     public func skuDirectory(_ shop: ShopID) async throws -> [SKUInfo] {
         try await read { db in
-            try await db.rows(
-                "SELECT s.id, s.code, p.title, p.category_id FROM skus s JOIN products p ON p.id = s.product_id WHERE s.shop_id = ? ORDER BY s.id",
-                [shop]
-            ).map { SKUInfo(id: $0[0], code: $0[1], title: $0[2], categoryID: $0[3]) }
+            try await db.rows(FactRows.skuDirectoryQuery, [shop]).map(FactRows.skuInfo)
         }
     }
 
     public func paidOrderLines(_ shop: ShopID) async throws -> [OrderLineFact] {
         try await read { db in
-            try await db.rows(
-                """
-                SELECT l.order_id, l.sku_id, l.quantity, l.total, l.quantity * COALESCE(s.cost, 0)
-                FROM order_lines l JOIN orders o ON o.id = l.order_id LEFT JOIN skus s ON s.id = l.sku_id
-                WHERE l.shop_id = ? AND o.paid_at IS NOT NULL ORDER BY l.order_id, l.line_no
-                """, [shop]
-            ).map { OrderLineFact(orderID: $0[0], skuID: $0[1], quantity: $0[2], revenue: $0[3], cost: $0[4]) }
+            try await db.rows(FactRows.paidOrderLinesQuery, [shop]).map(FactRows.orderLineFact)
         }
     }
 
@@ -175,10 +155,7 @@ extension PostgresStore {
 
     public func adSpend(_ shop: ShopID, from: String, to: String) async throws -> [AdSpendRecord] {
         try await read { db in
-            try await db.rows(
-                "SELECT day, channel, campaign, spend, impressions, clicks FROM ad_spend WHERE shop_id = ? AND day BETWEEN ? AND ? ORDER BY day, channel, campaign",
-                [shop, from, to]
-            ).map { AdSpendRecord(day: $0[0], channel: $0[1], campaign: $0[2], spend: $0[3], impressions: $0[4], clicks: $0[5]) }
+            try await db.rows(FactRows.adSpendQuery, [shop, from, to]).map(FactRows.adSpend)
         }
     }
 }

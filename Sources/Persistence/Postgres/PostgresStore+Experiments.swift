@@ -1,8 +1,6 @@
 import Commerce
 
 extension PostgresStore {
-    static let experimentColumns = "id, key, name, definition, status, started_at, stopped_at, created_at, updated_at"
-
     public func createExperiment(_ shop: ShopID, key: String, name: String, definition: String, now: Instant) async throws -> ExperimentRecord {
         try await write { db in
             // The unique key decides between concurrent creators; a failed insert would end the transaction.
@@ -35,9 +33,9 @@ extension PostgresStore {
     public func experiments(_ shop: ShopID, page: PageRequest) async throws -> Page<ExperimentRecord> {
         try await read { db in
             try await db.rows(
-                "SELECT \(Self.experimentColumns) FROM experiments WHERE shop_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+                "SELECT \(ExperimentRows.columns) FROM experiments WHERE shop_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
                 [shop, page.startingAfter ?? Int64.max, page.limit + 1]
-            ).map(Self.experimentRecord).page(limit: page.limit)
+            ).map(ExperimentRows.experiment).page(limit: page.limit)
         }
     }
 
@@ -56,7 +54,7 @@ extension PostgresStore {
     }
 
     static func experiment(_ db: PGSession, shop: ShopID, key: String) async throws -> ExperimentRecord? {
-        try await db.row("SELECT \(experimentColumns) FROM experiments WHERE shop_id = ? AND key = ?", [shop, key]).map(experimentRecord)
+        try await db.row("SELECT \(ExperimentRows.columns) FROM experiments WHERE shop_id = ? AND key = ?", [shop, key]).map(ExperimentRows.experiment)
     }
 
     static func requireExperiment(_ db: PGSession, shop: ShopID, key: String) async throws -> ExperimentRecord {
@@ -64,13 +62,4 @@ extension PostgresStore {
         return record
     }
 
-    static func experimentRecord(_ row: PGRow) throws -> ExperimentRecord {
-        let status: String = row[4]
-        guard let known = ExperimentStatus(rawValue: status) else { throw StoreError.notFound(entity: "experiment status", id: status) }
-        let started: Int64? = row[5], stopped: Int64? = row[6]
-        return ExperimentRecord(
-            id: row[0], key: row[1], name: row[2], definition: row[3], status: known,
-            startedAt: started.map(Instant.init(millisecondsSinceEpoch:)), stoppedAt: stopped.map(Instant.init(millisecondsSinceEpoch:)),
-            createdAt: Instant(millisecondsSinceEpoch: row[7]), updatedAt: Instant(millisecondsSinceEpoch: row[8]))
-    }
 }

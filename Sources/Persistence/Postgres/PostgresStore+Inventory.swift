@@ -35,11 +35,7 @@ extension PostgresStore {
             SELECT l.sku_id, l.warehouse_id, l.on_hand, l.held, l.allocated FROM stock_levels l JOIN warehouses w ON w.id = l.warehouse_id
             WHERE l.shop_id = ? AND l.sku_id = ? ORDER BY w.priority, w.id
             """, [shop, skuID]
-        ).map(level)
-    }
-
-    static func level(_ row: PGRow) -> StockLevel {
-        StockLevel(skuID: row[0], warehouseID: row[1], onHand: row[2], held: row[3], allocated: row[4])
+        ).map(StockRows.level)
     }
 
     public func createWarehouse(_ shop: ShopID, code: String, name: String, priority: Int64) async throws -> Warehouse {
@@ -55,9 +51,7 @@ extension PostgresStore {
 
     public func warehouses(_ shop: ShopID) async throws -> [Warehouse] {
         try await read { db in
-            try await db.rows("SELECT * FROM warehouses WHERE shop_id = ? ORDER BY priority, id", [shop]).map {
-                Warehouse(id: $0["id"], code: $0["code"], name: $0["name"], priority: $0["priority"])
-            }
+            try await db.rows("SELECT * FROM warehouses WHERE shop_id = ? ORDER BY priority, id", [shop]).map(StockRows.warehouse)
         }
     }
 
@@ -87,13 +81,7 @@ extension PostgresStore {
                 SELECT * FROM stock_movements WHERE shop_id = ? AND (?::bigint IS NULL OR sku_id = ?) AND id < ?
                 ORDER BY id DESC LIMIT ?
                 """, [shop, skuID, skuID, page.startingAfter ?? Int64.max, page.limit + 1])
-            return rows.map { row in
-                StockMovement(
-                    id: row["id"], skuID: row["sku_id"], warehouseID: row["warehouse_id"],
-                    reason: StockReason(rawValue: row["reason"]) ?? .countCorrection, onHandDelta: row["on_hand_delta"],
-                    heldDelta: row["held_delta"], allocatedDelta: row["allocated_delta"], orderID: row["order_id"],
-                    note: row["note"], createdAt: Instant(millisecondsSinceEpoch: row["created_at"]))
-            }.page(limit: page.limit)
+            return rows.map(StockRows.movement).page(limit: page.limit)
         }
     }
 
@@ -116,17 +104,14 @@ extension PostgresStore {
     static func skuTotals(_ db: PGSession, _ shop: ShopID, where condition: String = "", having: String = "") async throws -> [(sku: SKU, level: StockLevel)] {
         try await db.rows(
             """
-            SELECT \(skuColumns), COALESCE(SUM(l.on_hand), 0) AS t_on_hand, COALESCE(SUM(l.held), 0) AS t_held,
+            SELECT \(CatalogRows.skuColumns), COALESCE(SUM(l.on_hand), 0) AS t_on_hand, COALESCE(SUM(l.held), 0) AS t_held,
                    COALESCE(SUM(l.allocated), 0) AS t_allocated
             FROM skus s LEFT JOIN stock_levels l ON l.sku_id = s.id
             WHERE s.shop_id = ? \(condition)
             GROUP BY s.id \(having)
             ORDER BY s.code COLLATE "C"
             """, [shop]
-        ).map { row in
-            let sku = sku(row)
-            return (sku, StockLevel(skuID: sku.id, warehouseID: 0, onHand: row["t_on_hand"], held: row["t_held"], allocated: row["t_allocated"]))
-        }
+        ).map(StockRows.total)
     }
 
     public func activeHolds(_ shop: ShopID, skuID: Int64?, limit: Int) async throws -> Page<StockHold> {
@@ -139,11 +124,7 @@ extension PostgresStore {
                 WHERE o.shop_id = ? AND o.status = 'pending_payment' AND (?::bigint IS NULL OR os.sku_id = ?)
                 ORDER BY o.hold_expires_at NULLS FIRST, o.id, s.code COLLATE "C", os.warehouse_id LIMIT ?
                 """, [shop, skuID, skuID, limit + 1]
-            ).map { row in
-                StockHold(
-                    orderID: row[0], skuID: row[1], skuCode: row[2], warehouseID: row[3], quantity: row[4],
-                    expiresAt: (row[5] as Int64?).map(Instant.init(millisecondsSinceEpoch:)))
-            }.page(limit: limit)
+            ).map(StockRows.hold).page(limit: limit)
         }
     }
 }

@@ -1,31 +1,22 @@
 import Commerce
-import Foundation
-import Synchronization
 
 /// Reading and writing membership rows inside a transaction.
 extension PostgresStore {
-    /// Decoded programs by their stored text: every paid order reads the program, and decoding
-    /// its JSON each time would be most of that read. Keyed by the text, so never stale.
-    private static let programs = Mutex<[ShopID: (text: String, program: MembershipProgram)]>([:])
-
     static func program(_ db: PGSession, shop: ShopID) async throws -> MembershipProgram {
         guard let text: String = try await db.row("SELECT value FROM settings WHERE shop_id = ? AND key = ?", [shop, membershipProgramKey])?[0] else {
             return .standard
         }
-        if let cached = programs.withLock({ $0[shop] }), cached.text == text { return cached.program }
-        let program = try JSONDecoder().decode(MembershipProgram.self, from: Data(text.utf8))
-        programs.withLock { $0[shop] = (text, program) }
-        return program
+        return try MembershipRows.program(shop: shop, text: text)
     }
 
     /// Growth, tier, points balance and the earliest time a lot may expire; a customer without
     /// a row is a V0 member with nothing.
     static func membershipRow(_ db: PGSession, shop: ShopID, customerID: Int64) async throws -> (growth: Int64, tier: Int, points: Int64, nextExpiry: Int64?) {
         guard let row = try await db.row(
-            "SELECT growth, tier, points, next_expiry_at FROM memberships WHERE shop_id = ? AND customer_id = ?", [shop, customerID]) else {
+            "SELECT \(MembershipRows.standingColumns) FROM memberships WHERE shop_id = ? AND customer_id = ?", [shop, customerID]) else {
             return (0, 0, 0, nil)
         }
-        return (row[0], row[1], row[2], row[3])
+        return MembershipRows.standing(row)
     }
 
     /// Creates the member's row when missing (at V0 with nothing, as a missing row reads) and locks it
@@ -40,14 +31,9 @@ extension PostgresStore {
 
     static func ledger(_ db: PGSession, shop: ShopID, customerID: Int64) async throws -> PointsLedger {
         PointsLedger(try await db.rows(
-            "SELECT kind, amount, at, expires_at, order_id, note FROM points_ledger WHERE shop_id = ? AND customer_id = ? ORDER BY id",
+            "SELECT \(MembershipRows.ledgerColumns) FROM points_ledger WHERE shop_id = ? AND customer_id = ? ORDER BY id",
             [shop, customerID]
-        ).map { row in
-            let expires: Int64? = row[3]
-            return PointsEntry(
-                kind: PointsEntryKind(rawValue: row[0]) ?? .adjust, amount: row[1], at: Instant(millisecondsSinceEpoch: row[2]),
-                expiresAt: expires.map(Instant.init(millisecondsSinceEpoch:)), orderID: row[4], note: row[5])
-        })
+        ).map(MembershipRows.pointsEntry))
     }
 
     /// The points balance after writing the expiries due at `now` (each dated at its lot's
@@ -120,9 +106,9 @@ extension PostgresStore {
     static func membershipRecord(_ db: PGSession, shop: ShopID, customerID: Int64) async throws -> MembershipRecord {
         let (growth, tier, _, _) = try await membershipRow(db, shop: shop, customerID: customerID)
         let history = try await db.rows(
-            "SELECT from_tier, to_tier, growth, reason, order_id, at FROM tier_changes WHERE shop_id = ? AND customer_id = ? ORDER BY id",
+            "SELECT \(MembershipRows.tierChangeColumns) FROM tier_changes WHERE shop_id = ? AND customer_id = ? ORDER BY id",
             [shop, customerID]
-        ).map { TierChange(from: $0[0], to: $0[1], growth: $0[2], reason: $0[3], orderID: $0[4], at: Instant(millisecondsSinceEpoch: $0[5])) }
+        ).map(MembershipRows.tierChange)
         return MembershipRecord(
             customerID: customerID, growth: growth, tier: tier, tierHistory: history, ledger: try await ledger(db, shop: shop, customerID: customerID).entries)
     }

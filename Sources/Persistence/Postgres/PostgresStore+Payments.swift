@@ -10,7 +10,7 @@ extension PostgresStore {
                 // and then finds the first delivery's payment instead of failing the status guard.
                 try await db.run("SELECT 1 FROM orders WHERE shop_id = ? AND id = ? FOR UPDATE", [shop, incoming.orderID])
                 if let existing = try await db.row("SELECT * FROM payments WHERE shop_id = ? AND reference = ?", [shop, incoming.reference]) {
-                    return .duplicate(Self.payment(existing))
+                    return .duplicate(OrderRows.payment(existing))
                 }
                 let order = try await Self.requireOrder(db, shop: shop, id: incoming.orderID)
                 let decision = decide(order)
@@ -53,7 +53,7 @@ extension PostgresStore {
             // The same reference stored at the same time for another order: a duplicate, as SQLite
             // (one writer) would have found it before inserting.
             let existing = try await read { db in
-                try await db.row("SELECT * FROM payments WHERE shop_id = ? AND reference = ?", [shop, incoming.reference]).map(Self.payment)
+                try await db.row("SELECT * FROM payments WHERE shop_id = ? AND reference = ?", [shop, incoming.reference]).map(OrderRows.payment)
             }
             guard let existing else { throw failure }
             return .duplicate(existing)
@@ -67,7 +67,7 @@ extension PostgresStore {
             "SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE shop_id = ? AND order_id = ?", [shop, orderID]
         ).map { $0[0] } ?? 0
         for row in try await db.rows("SELECT * FROM payments WHERE shop_id = ? AND order_id = ? AND status = 'succeeded' ORDER BY id", [shop, orderID]) {
-            let payment = payment(row)
+            let payment = OrderRows.payment(row)
             try await db.run(
                 "INSERT INTO refunds (shop_id, order_id, amount, currency, reason, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 [shop, orderID, payment.amount.amount, payment.amount.currency.code, reason, now.millisecondsSinceEpoch])
@@ -79,24 +79,14 @@ extension PostgresStore {
 
     public func payments(_ shop: ShopID, orderID: Int64) async throws -> [Payment] {
         try await read { db in
-            try await db.rows("SELECT * FROM payments WHERE shop_id = ? AND order_id = ? ORDER BY id", [shop, orderID]).map(Self.payment)
+            try await db.rows("SELECT * FROM payments WHERE shop_id = ? AND order_id = ? ORDER BY id", [shop, orderID]).map(OrderRows.payment)
         }
     }
 
     public func refunds(_ shop: ShopID, orderID: Int64) async throws -> [Refund] {
         try await read { db in
-            try await db.rows("SELECT * FROM refunds WHERE shop_id = ? AND order_id = ? ORDER BY id", [shop, orderID]).map { row in
-                Refund(
-                    id: row["id"], orderID: row["order_id"], amount: Money(row["amount"], Currency(row["currency"]) ?? .cny),
-                    reason: row["reason"], createdAt: Instant(millisecondsSinceEpoch: row["created_at"]))
-            }
+            try await db.rows("SELECT * FROM refunds WHERE shop_id = ? AND order_id = ? ORDER BY id", [shop, orderID]).map(OrderRows.refund)
         }
     }
 
-    static func payment(_ row: PGRow) -> Payment {
-        Payment(
-            id: row["id"], orderID: row["order_id"], amount: Money(row["amount"], Currency(row["currency"]) ?? .cny),
-            status: Payment.Status(rawValue: row["status"]) ?? .refundPending, source: row["source"],
-            reference: row["reference"], createdAt: Instant(millisecondsSinceEpoch: row["created_at"]))
-    }
 }

@@ -5,10 +5,7 @@ import GRDB
 extension SQLiteStore {
     public func shop(_ id: ShopID) async throws -> ShopInfo? {
         try await pool.read { db in
-            guard let row = try db.row("SELECT * FROM shops WHERE id = ?", [id]) else { return nil }
-            return ShopInfo(
-                id: row["id"], name: row["name"], currency: Currency(row["currency"]) ?? .cny, timeZone: row["time_zone"],
-                shippingFee: row["shipping_fee"])
+            try db.row("SELECT * FROM shops WHERE id = ?", [id]).map(AccessRows.shop)
         }
     }
 
@@ -45,10 +42,7 @@ extension SQLiteStore {
 
     public func apiKey(secretHash: String) async throws -> APIKeyRecord? {
         try await pool.read { db in
-            guard let row = try db.row("SELECT * FROM api_keys WHERE secret_hash = ? AND revoked_at IS NULL", [secretHash]),
-                  let role = Role(rawValue: row["role"])
-            else { return nil }
-            return APIKeyRecord(id: row["id"], shopID: row["shop_id"], role: role, name: row["name"])
+            try db.row("SELECT * FROM api_keys WHERE secret_hash = ? AND revoked_at IS NULL", [secretHash]).flatMap(AccessRows.apiKey)
         }
     }
 }
@@ -65,7 +59,7 @@ extension SQLiteStore {
 
     public func customer(_ shop: ShopID, id: Int64) async throws -> Customer? {
         try await pool.read { db in
-            try db.row("SELECT * FROM customers WHERE shop_id = ? AND id = ?", [shop, id]).map(Self.customer)
+            try db.row("SELECT * FROM customers WHERE shop_id = ? AND id = ?", [shop, id]).map(CRMRows.customer)
         }
     }
 
@@ -74,7 +68,7 @@ extension SQLiteStore {
             try db.rows(
                 "SELECT * FROM customers WHERE shop_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
                 [shop, page.startingAfter ?? Int64.max, page.limit + 1]
-            ).map(Self.customer).page(limit: page.limit)
+            ).map(CRMRows.customer).page(limit: page.limit)
         }
     }
 
@@ -84,14 +78,8 @@ extension SQLiteStore {
         return try await pool.read { db in
             let marks = Array(repeating: "?", count: unique.count).joined(separator: ",")
             return try db.rows("SELECT * FROM customers WHERE shop_id = ? AND id IN (\(marks))", StatementArguments([shop] + unique))
-                .map(Self.customer)
+                .map(CRMRows.customer)
         }
-    }
-
-    static func customer(_ row: Row) -> Customer {
-        Customer(
-            id: row["id"], name: row["name"], phone: row["phone"], email: row["email"],
-            acquisitionChannel: row["acquisition_channel"], createdAt: Instant(row, "created_at"))
     }
 }
 

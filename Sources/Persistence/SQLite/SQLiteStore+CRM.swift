@@ -50,18 +50,15 @@ extension SQLiteStore {
                 .map { try Self.requireOrder(db, shop: shop, id: $0[0]) }
             let events = try db.rows(
                 """
-                SELECT seq, type, ts, anonymous_id, customer_id, session_id, channel, device, sku_id, utm_campaign, value FROM events
+                SELECT seq, \(EventRows.frameColumns) FROM events
                 WHERE shop_id = ? AND (customer_id = ? OR anonymous_id IN
                     (SELECT DISTINCT anonymous_id FROM events WHERE shop_id = ? AND customer_id = ? AND anonymous_id IS NOT NULL))
                 ORDER BY seq
                 """, [shop, customerID, shop, customerID]
-            ).map { row in
-                FrameEventRow(position: EventPosition(seq: row[0]), type: row[1], timestamp: row[2], anonymousID: row[3], customerID: row[4], sessionID: row[5],
-                              channel: row[6], device: row[7], skuID: row[8], utmCampaign: row[9], value: row[10])
-            }
+            ).map { row in EventRows.frameEvent(row, position: EventPosition(seq: row.int(0)), from: 1) }
             let messages = try db.rows(
                 "SELECT o.*, c.phone, c.email FROM outbox o JOIN customers c ON c.id = o.customer_id WHERE o.shop_id = ? AND o.customer_id = ? ORDER BY o.id",
-                [shop, customerID]).map(Self.outboxMessage)
+                [shop, customerID]).map(CRMRows.outboxMessage)
             return CustomerExport(orders: orders, claims: claims, events: events, messages: messages)
         }
     }
@@ -74,7 +71,7 @@ extension SQLiteStore {
                 FROM customers c LEFT JOIN memberships m ON m.shop_id = c.shop_id AND m.customer_id = c.id
                 WHERE c.shop_id = ? ORDER BY c.id
                 """, [shop]
-            ).map { CustomerDirectoryEntry(id: $0[0], name: $0[1], acquisitionChannel: $0[2], erased: $0[3], tier: $0[4], points: $0[5]) }
+            ).map(CRMRows.directoryEntry)
         }
     }
 
@@ -101,13 +98,13 @@ extension SQLiteStore {
     }
 
     public func segment(_ shop: ShopID, id: Int64) async throws -> SegmentRecord? {
-        try await pool.read { db in try db.row("SELECT * FROM segments WHERE shop_id = ? AND id = ?", [shop, id]).map(Self.segmentRecord) }
+        try await pool.read { db in try db.row("SELECT * FROM segments WHERE shop_id = ? AND id = ?", [shop, id]).map(CRMRows.segment) }
     }
 
     public func segments(_ shop: ShopID, page: PageRequest) async throws -> Page<SegmentRecord> {
         try await pool.read { db in
             try db.rows("SELECT * FROM segments WHERE shop_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
-                        [shop, page.startingAfter ?? Int64.max, page.limit + 1]).map(Self.segmentRecord).page(limit: page.limit)
+                        [shop, page.startingAfter ?? Int64.max, page.limit + 1]).map(CRMRows.segment).page(limit: page.limit)
         }
     }
 
@@ -115,11 +112,7 @@ extension SQLiteStore {
         guard let row = try db.row("SELECT * FROM segments WHERE shop_id = ? AND id = ?", [shop, id]) else {
             throw StoreError.notFound(entity: "segment", id: IDPrefix.segment.format(id))
         }
-        return segmentRecord(row)
-    }
-
-    static func segmentRecord(_ row: Row) -> SegmentRecord {
-        SegmentRecord(id: row["id"], name: row["name"], rules: row["rules"], createdAt: Instant(row, "created_at"), updatedAt: Instant(row, "updated_at"))
+        return CRMRows.segment(row)
     }
 
     @discardableResult

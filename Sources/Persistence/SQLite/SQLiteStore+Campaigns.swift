@@ -93,22 +93,9 @@ extension SQLiteStore {
         guard let row = try db.row("SELECT * FROM campaigns WHERE shop_id = ? AND id = ?", [shop, id]) else {
             throw StoreError.notFound(entity: "campaign", id: IDPrefix.campaign.format(id))
         }
-        var outcomes: [String: Int] = [:]
-        for count in try db.rows("SELECT outcome, COUNT(*) FROM campaign_members WHERE campaign_id = ? GROUP BY outcome", [id]) {
-            outcomes[count[0]] = count[1]
-        }
-        for count in try db.rows("SELECT status, COUNT(*) FROM outbox WHERE campaign_id = ? GROUP BY status", [id]) {
-            outcomes["message_" + (count[0] as String)] = count[1]
-        }
-        let action: CampaignAction
-        if let couponID: Int64 = row["coupon_id"] {
-            action = .coupon(couponID: couponID)
-        } else {
-            action = .message(channel: MessageChannel(rawValue: row["channel"] ?? "") ?? .sms, template: row["template"] ?? "")
-        }
-        return CampaignRecord(
-            id: id, name: row["name"], segmentID: row["segment_id"], action: action, holdoutPercent: row["holdout_percent"],
-            attributionDays: row["attribution_days"], launchedAt: Instant(row, "launched_at"), outcomes: outcomes)
+        let outcomes = try db.rows("SELECT outcome, COUNT(*) FROM campaign_members WHERE campaign_id = ? GROUP BY outcome", [id])
+        let messages = try db.rows("SELECT status, COUNT(*) FROM outbox WHERE campaign_id = ? GROUP BY status", [id])
+        return CRMRows.campaign(row, outcomes: outcomes, messages: messages)
     }
 
     public func takeOutbox(limit: Int, now: Instant, staleBefore: Instant) async throws -> [OutboxMessage] {
@@ -122,7 +109,7 @@ extension SQLiteStore {
                 try db.run("UPDATE outbox SET status = 'sending', attempts = attempts + 1, taken_at = ? WHERE id = ?", [now.millisecondsSinceEpoch, row["id"]])
             }
             return rows.map { row in
-                var message = Self.outboxMessage(row)
+                var message = CRMRows.outboxMessage(row)
                 message.status = "sending"
                 message.attempts += 1
                 return message
@@ -142,15 +129,7 @@ extension SQLiteStore {
             try db.rows(
                 "SELECT o.*, c.phone, c.email FROM outbox o JOIN customers c ON c.id = o.customer_id WHERE o.shop_id = ? AND o.campaign_id = ? ORDER BY o.id",
                 [shop, campaignID]
-            ).map(Self.outboxMessage)
+            ).map(CRMRows.outboxMessage)
         }
-    }
-
-    static func outboxMessage(_ row: Row) -> OutboxMessage {
-        let channel = MessageChannel(rawValue: row["channel"]) ?? .sms
-        let address: String? = channel == .email ? row["email"] : row["phone"]
-        return OutboxMessage(
-            id: row["id"], shopID: row["shop_id"], campaignID: row["campaign_id"], customerID: row["customer_id"], channel: channel,
-            body: row["body"], status: row["status"], attempts: row["attempts"], error: row["error"], address: address)
     }
 }

@@ -20,9 +20,7 @@ extension SQLiteStore {
 
     public func categories(_ shop: ShopID) async throws -> [Category] {
         try await pool.read { db in
-            try db.rows("SELECT * FROM categories WHERE shop_id = ? ORDER BY id", [shop]).map {
-                Category(id: $0["id"], name: $0["name"], parentID: $0["parent_id"])
-            }
+            try db.rows("SELECT * FROM categories WHERE shop_id = ? ORDER BY id", [shop]).map(CatalogRows.category)
         }
     }
 
@@ -150,41 +148,21 @@ extension SQLiteStore {
         for code in Set(codes) {
             guard let row = try db.row(
                 """
-                SELECT \(skuColumns), p.title, p.status, p.category_id
+                SELECT \(CatalogRows.listingColumns)
                 FROM skus s JOIN products p ON p.id = s.product_id WHERE s.shop_id = ? AND s.code = ?
                 """, [shop, code])
             else { continue }
-            result[code] = SKUListing(
-                sku: sku(row), productTitle: row[10], productStatus: ProductStatus(rawValue: row[11]) ?? .draft, categoryID: row[12])
+            result[code] = CatalogRows.listing(row)
         }
         return result
-    }
-
-    /// The SKU columns `sku(_:)` reads, by position (name lookups cost on hot paths).
-    static let skuColumns = "s.id, s.product_id, s.code, s.specs, s.price, s.currency, s.cost, s.weight_grams, s.barcode, s.low_stock_threshold"
-
-    static func sku(_ row: Row) -> SKU {
-        let currency = Currency(row[5]) ?? .cny
-        return SKU(
-            id: row[0], productID: row[1], code: row[2], specs: JSONColumn.decodeMap(row[3]),
-            price: Money(row[4], currency), cost: (row[6] as Int64?).map { Money($0, currency) },
-            weightGrams: row[7], barcode: row[8], lowStockThreshold: row[9])
     }
 
     static func products(_ db: Database, rows: [Row]) throws -> [Product] {
         guard !rows.isEmpty else { return [] }
         let ids = rows.map { $0["id"] as Int64 }
         let skuRows = try Row.fetchAll(
-            db, sql: "SELECT \(skuColumns) FROM skus s WHERE product_id IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY id",
+            db, sql: "SELECT \(CatalogRows.skuColumns) FROM skus s WHERE product_id IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY id",
             arguments: StatementArguments(ids))
-        let skusByProduct = Dictionary(grouping: skuRows.map(sku), by: \.productID)
-        return rows.map { row in
-            Product(
-                id: row["id"], title: row["title"], description: row["description"], categoryID: row["category_id"],
-                attributes: JSONColumn.decode([String: String].self, row["attributes"]) ?? [:],
-                status: ProductStatus(rawValue: row["status"]) ?? .draft,
-                lifecycleStage: LifecycleStage(rawValue: row["lifecycle_stage"]) ?? .new,
-                skus: skusByProduct[row["id"]] ?? [])
-        }
+        return CatalogRows.products(rows, skuRows: skuRows)
     }
 }

@@ -1,10 +1,7 @@
 import Commerce
-import Foundation
 import GRDB
 
 extension SQLiteStore {
-    static let couponColumns = "id, terms, starts_at, ends_at, valid_days, total_limit, per_customer_limit, issued, code, code_mode, created_at"
-    static let claimColumns = "id, coupon_id, customer_id, code, status, valid_from, valid_until, order_id, claimed_at"
 
     public func createCoupon(_ shop: ShopID, _ coupon: NewCoupon, now: Instant) async throws -> CouponRecord {
         try await pool.write { db in
@@ -50,9 +47,9 @@ extension SQLiteStore {
     public func coupons(_ shop: ShopID, page: PageRequest) async throws -> Page<CouponRecord> {
         try await pool.read { db in
             try db.rows(
-                "SELECT \(Self.couponColumns) FROM coupons WHERE shop_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+                "SELECT \(PromotionRows.couponColumns) FROM coupons WHERE shop_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
                 [shop, page.startingAfter ?? Int64.max, page.limit + 1]
-            ).map(Self.couponRecord).page(limit: page.limit)
+            ).map(PromotionRows.coupon).page(limit: page.limit)
         }
     }
 
@@ -61,8 +58,8 @@ extension SQLiteStore {
     }
 
     static func couponForCode(_ db: Database, shop: ShopID, code: String) throws -> CouponRecord? {
-        if let row = try db.row("SELECT \(couponColumns) FROM coupons WHERE shop_id = ? AND code = ?", [shop, code]) {
-            return try couponRecord(row)
+        if let row = try db.row("SELECT \(PromotionRows.couponColumns) FROM coupons WHERE shop_id = ? AND code = ?", [shop, code]) {
+            return try PromotionRows.coupon(row)
         }
         guard let owner = try db.row("SELECT coupon_id FROM coupon_codes WHERE shop_id = ? AND code = ?", [shop, code]) else { return nil }
         return try coupon(db, shop: shop, id: owner[0])
@@ -123,7 +120,7 @@ extension SQLiteStore {
 
     public func claims(_ shop: ShopID, customerID: Int64) async throws -> [CouponClaim] {
         try await pool.read { db in
-            try db.rows("SELECT \(Self.claimColumns) FROM coupon_claims WHERE shop_id = ? AND customer_id = ? ORDER BY id", [shop, customerID]).map(Self.claim)
+            try db.rows("SELECT \(PromotionRows.claimColumns) FROM coupon_claims WHERE shop_id = ? AND customer_id = ? ORDER BY id", [shop, customerID]).map(PromotionRows.claim)
         }
     }
 
@@ -131,10 +128,10 @@ extension SQLiteStore {
     static func claims(_ db: Database, shop: ShopID, customerID: Int64, code: String) throws -> [CouponClaim] {
         try db.rows(
             """
-            SELECT \(claimColumns) FROM coupon_claims WHERE shop_id = ? AND customer_id = ? AND code = ?
+            SELECT \(PromotionRows.claimColumns) FROM coupon_claims WHERE shop_id = ? AND customer_id = ? AND code = ?
             ORDER BY status = 'redeemed', id
             """, [shop, customerID, code]
-        ).map(claim)
+        ).map(PromotionRows.claim)
     }
 
     static func requireCoupon(_ db: Database, shop: ShopID, id: Int64) throws -> CouponRecord {
@@ -143,22 +140,7 @@ extension SQLiteStore {
     }
 
     static func coupon(_ db: Database, shop: ShopID, id: Int64) throws -> CouponRecord? {
-        try db.row("SELECT \(couponColumns) FROM coupons WHERE shop_id = ? AND id = ?", [shop, id]).map(couponRecord)
+        try db.row("SELECT \(PromotionRows.couponColumns) FROM coupons WHERE shop_id = ? AND id = ?", [shop, id]).map(PromotionRows.coupon)
     }
 
-    static func couponRecord(_ row: Row) throws -> CouponRecord {
-        let text: String = row[1]
-        return CouponRecord(
-            id: row[0], terms: try JSONDecoder().decode(CouponTerms.self, from: Data(text.utf8)),
-            startsAt: (row[2] as Int64?).map(Instant.init(millisecondsSinceEpoch:)), endsAt: (row[3] as Int64?).map(Instant.init(millisecondsSinceEpoch:)),
-            validDays: row[4], totalLimit: row[5], perCustomerLimit: row[6], issued: row[7], code: row[8],
-            codeMode: CouponCodeMode(rawValue: row[9]) ?? .shared, createdAt: Instant(millisecondsSinceEpoch: row[10]))
-    }
-
-    static func claim(_ row: Row) -> CouponClaim {
-        CouponClaim(
-            id: row[0], couponID: row[1], customerID: row[2], code: row[3], status: CouponClaim.Status(rawValue: row[4]) ?? .redeemed,
-            validFrom: Instant(millisecondsSinceEpoch: row[5]), validUntil: Instant(millisecondsSinceEpoch: row[6]), orderID: row[7],
-            claimedAt: Instant(millisecondsSinceEpoch: row[8]))
-    }
 }

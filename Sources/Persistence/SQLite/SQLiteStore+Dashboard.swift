@@ -24,13 +24,13 @@ extension SQLiteStore {
 
     public func dashboardUser(username: String) async throws -> DashboardUser? {
         try await pool.read { db in
-            try db.row("SELECT * FROM dashboard_users WHERE username = ?", [username]).flatMap(Self.dashboardUser)
+            try db.row("SELECT * FROM dashboard_users WHERE username = ?", [username]).flatMap(AccessRows.dashboardUser)
         }
     }
 
     public func dashboardUsers(_ shop: ShopID) async throws -> [DashboardUser] {
         try await pool.read { db in
-            try db.rows("SELECT * FROM dashboard_users WHERE shop_id = ? ORDER BY username", [shop]).compactMap(Self.dashboardUser)
+            try db.rows("SELECT * FROM dashboard_users WHERE shop_id = ? ORDER BY username", [shop]).compactMap(AccessRows.dashboardUser)
         }
     }
 
@@ -45,14 +45,12 @@ extension SQLiteStore {
 
     public func dashboardSession(tokenHash: String, now: Instant) async throws -> DashboardSession? {
         try await pool.read { db in
-            guard let row = try db.row(
+            try db.row(
                 """
                 SELECT u.*, s.csrf_token, s.expires_at FROM dashboard_sessions s JOIN dashboard_users u ON u.id = s.user_id
                 WHERE s.token_hash = ? AND s.expires_at > ?
-                """, [tokenHash, now.millisecondsSinceEpoch]),
-                let user = Self.dashboardUser(row)
-            else { return nil }
-            return DashboardSession(user: user, csrfToken: row["csrf_token"], expiresAt: Instant(row, "expires_at"))
+                """, [tokenHash, now.millisecondsSinceEpoch]
+            ).flatMap(AccessRows.dashboardSession)
         }
     }
 
@@ -71,13 +69,8 @@ extension SQLiteStore {
         try await pool.write { db in
             guard let link = try db.row("SELECT user_id, expires_at FROM dashboard_sign_in_links WHERE token_hash = ?", [tokenHash]) else { return nil }
             try db.run("DELETE FROM dashboard_sign_in_links WHERE token_hash = ?", [tokenHash])
-            guard Instant(link, "expires_at") > now else { return nil }
-            return try db.row("SELECT * FROM dashboard_users WHERE id = ?", [link["user_id"] as Int64]).flatMap(Self.dashboardUser)
+            guard link.instant("expires_at") > now else { return nil }
+            return try db.row("SELECT * FROM dashboard_users WHERE id = ?", [link["user_id"] as Int64]).flatMap(AccessRows.dashboardUser)
         }
-    }
-
-    static func dashboardUser(_ row: Row) -> DashboardUser? {
-        guard let role = Role(rawValue: row["role"]) else { return nil }
-        return DashboardUser(id: row["id"], shopID: row["shop_id"], username: row["username"], role: role, passwordHash: row["password_hash"])
     }
 }

@@ -63,21 +63,16 @@ extension SQLiteStore {
         _ db: Database, shop: ShopID, type: String, orderID: Int64, customerID: Int64?, total: Int64, at: Instant,
         sessionID: String? = nil, anonymousID: String? = nil
     ) throws {
-        guard customerID != nil || anonymousID != nil else { return }
-        var uid = [UInt8](repeating: 0, count: 16)
-        for index in uid.indices { uid[index] = UInt8.random(in: 0...255) }
-        _ = try insertEvent(
-            db, shop: shop,
-            EventRecord(
-                uid: uid, type: type, timestamp: at, anonymousID: anonymousID, customerID: customerID, sessionID: sessionID,
-                orderID: orderID, value: total),
-            receivedAt: at)
+        guard let event = EventRecord.order(
+            type: type, orderID: orderID, customerID: customerID, total: total, at: at, sessionID: sessionID, anonymousID: anonymousID)
+        else { return }
+        _ = try insertEvent(db, shop: shop, event, receivedAt: at)
     }
 
     public func frameEvents(_ shop: ShopID, after position: EventPosition, limit: Int) async throws -> [FrameEventRow] {
         try await pool.read { db in
             let statement = try db.cachedStatement(sql: """
-                SELECT seq, type, ts, anonymous_id, customer_id, session_id, channel, device, sku_id, utm_campaign, value,
+                SELECT seq, \(EventRows.frameColumns),
                        CASE WHEN type = 'experiment_exposure' THEN json_extract(properties, '$.experiment') END,
                        CASE WHEN type = 'experiment_exposure' THEN json_extract(properties, '$.variant') END
                 FROM events WHERE shop_id = ? AND seq > ? ORDER BY seq LIMIT ?
@@ -85,10 +80,7 @@ extension SQLiteStore {
             var rows: [FrameEventRow] = []
             let cursor = try Row.fetchCursor(statement, arguments: [shop, position.seq, limit])
             while let row = try cursor.next() {
-                rows.append(FrameEventRow(
-                    position: EventPosition(seq: row[0]), type: row[1], timestamp: row[2], anonymousID: row[3], customerID: row[4],
-                    sessionID: row[5], channel: row[6], device: row[7], skuID: row[8], utmCampaign: row[9], value: row[10],
-                    experiment: row[11], variant: row[12]))
+                rows.append(EventRows.frameEvent(row, position: EventPosition(seq: row.int(0)), from: 1, exposure: true))
             }
             return rows
         }
@@ -100,38 +92,25 @@ extension SQLiteStore {
 
     public func orderFacts(_ shop: ShopID) async throws -> [OrderFact] {
         try await pool.read { db in
-            try db.rows("SELECT id, customer_id, created_at, paid_at, total, status FROM orders WHERE shop_id = ? ORDER BY id", [shop]).map {
-                OrderFact(orderID: $0[0], customerID: $0[1], placedAt: $0[2], paidAt: $0[3], total: $0[4], status: $0[5])
-            }
+            try db.rows(FactRows.orderFactsQuery, [shop]).map(FactRows.orderFact)
         }
     }
 
     public func refundFacts(_ shop: ShopID) async throws -> [RefundFact] {
         try await pool.read { db in
-            try db.rows("SELECT order_id, amount, created_at FROM refunds WHERE shop_id = ? ORDER BY id", [shop]).map {
-                RefundFact(orderID: $0[0], amount: $0[1], at: $0[2])
-            }
+            try db.rows(FactRows.refundFactsQuery, [shop]).map(FactRows.refundFact)
         }
     }
 
     public func skuDirectory(_ shop: ShopID) async throws -> [SKUInfo] {
         try await pool.read { db in
-            try db.rows(
-                "SELECT s.id, s.code, p.title, p.category_id FROM skus s JOIN products p ON p.id = s.product_id WHERE s.shop_id = ? ORDER BY s.id",
-                [shop]
-            ).map { SKUInfo(id: $0[0], code: $0[1], title: $0[2], categoryID: $0[3]) }
+            try db.rows(FactRows.skuDirectoryQuery, [shop]).map(FactRows.skuInfo)
         }
     }
 
     public func paidOrderLines(_ shop: ShopID) async throws -> [OrderLineFact] {
         try await pool.read { db in
-            try db.rows(
-                """
-                SELECT l.order_id, l.sku_id, l.quantity, l.total, l.quantity * COALESCE(s.cost, 0)
-                FROM order_lines l JOIN orders o ON o.id = l.order_id LEFT JOIN skus s ON s.id = l.sku_id
-                WHERE l.shop_id = ? AND o.paid_at IS NOT NULL ORDER BY l.order_id, l.line_no
-                """, [shop]
-            ).map { OrderLineFact(orderID: $0[0], skuID: $0[1], quantity: $0[2], revenue: $0[3], cost: $0[4]) }
+            try db.rows(FactRows.paidOrderLinesQuery, [shop]).map(FactRows.orderLineFact)
         }
     }
 
@@ -150,10 +129,7 @@ extension SQLiteStore {
 
     public func adSpend(_ shop: ShopID, from: String, to: String) async throws -> [AdSpendRecord] {
         try await pool.read { db in
-            try db.rows(
-                "SELECT day, channel, campaign, spend, impressions, clicks FROM ad_spend WHERE shop_id = ? AND day BETWEEN ? AND ? ORDER BY day, channel, campaign",
-                [shop, from, to]
-            ).map { AdSpendRecord(day: $0[0], channel: $0[1], campaign: $0[2], spend: $0[3], impressions: $0[4], clicks: $0[5]) }
+            try db.rows(FactRows.adSpendQuery, [shop, from, to]).map(FactRows.adSpend)
         }
     }
 }

@@ -2,8 +2,6 @@ import Commerce
 import GRDB
 
 extension SQLiteStore {
-    static let experimentColumns = "id, key, name, definition, status, started_at, stopped_at, created_at, updated_at"
-
     public func createExperiment(_ shop: ShopID, key: String, name: String, definition: String, now: Instant) async throws -> ExperimentRecord {
         try await pool.write { db in
             guard try db.row("SELECT 1 FROM experiments WHERE shop_id = ? AND key = ?", [shop, key]) == nil else {
@@ -36,9 +34,9 @@ extension SQLiteStore {
     public func experiments(_ shop: ShopID, page: PageRequest) async throws -> Page<ExperimentRecord> {
         try await pool.read { db in
             try db.rows(
-                "SELECT \(Self.experimentColumns) FROM experiments WHERE shop_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+                "SELECT \(ExperimentRows.columns) FROM experiments WHERE shop_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
                 [shop, page.startingAfter ?? Int64.max, page.limit + 1]
-            ).map(Self.experimentRecord).page(limit: page.limit)
+            ).map(ExperimentRows.experiment).page(limit: page.limit)
         }
     }
 
@@ -57,7 +55,7 @@ extension SQLiteStore {
     }
 
     static func experiment(_ db: Database, shop: ShopID, key: String) throws -> ExperimentRecord? {
-        try db.row("SELECT \(experimentColumns) FROM experiments WHERE shop_id = ? AND key = ?", [shop, key]).map(experimentRecord)
+        try db.row("SELECT \(ExperimentRows.columns) FROM experiments WHERE shop_id = ? AND key = ?", [shop, key]).map(ExperimentRows.experiment)
     }
 
     static func requireExperiment(_ db: Database, shop: ShopID, key: String) throws -> ExperimentRecord {
@@ -65,12 +63,4 @@ extension SQLiteStore {
         return record
     }
 
-    static func experimentRecord(_ row: Row) throws -> ExperimentRecord {
-        guard let status = ExperimentStatus(rawValue: row[4]) else { throw StoreError.notFound(entity: "experiment status", id: row[4]) }
-        let started: Int64? = row[5], stopped: Int64? = row[6]
-        return ExperimentRecord(
-            id: row[0], key: row[1], name: row[2], definition: row[3], status: status,
-            startedAt: started.map(Instant.init(millisecondsSinceEpoch:)), stoppedAt: stopped.map(Instant.init(millisecondsSinceEpoch:)),
-            createdAt: Instant(millisecondsSinceEpoch: row[7]), updatedAt: Instant(millisecondsSinceEpoch: row[8]))
-    }
 }

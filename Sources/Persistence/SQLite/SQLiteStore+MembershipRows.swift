@@ -1,44 +1,30 @@
 import Commerce
-import Foundation
 import GRDB
-import Synchronization
 
 /// Reading and writing membership rows inside a transaction.
 extension SQLiteStore {
-    /// Decoded programs by their stored text: every paid order reads the program, and decoding
-    /// its JSON each time would be most of that read. Keyed by the text, so never stale.
-    private static let programs = Mutex<[ShopID: (text: String, program: MembershipProgram)]>([:])
-
     static func program(_ db: Database, shop: ShopID) throws -> MembershipProgram {
         guard let text: String = try db.row("SELECT value FROM settings WHERE shop_id = ? AND key = ?", [shop, membershipProgramKey])?[0] else {
             return .standard
         }
-        if let cached = programs.withLock({ $0[shop] }), cached.text == text { return cached.program }
-        let program = try JSONDecoder().decode(MembershipProgram.self, from: Data(text.utf8))
-        programs.withLock { $0[shop] = (text, program) }
-        return program
+        return try MembershipRows.program(shop: shop, text: text)
     }
 
     /// Growth, tier, points balance and the earliest time a lot may expire; a customer without
     /// a row is a V0 member with nothing.
     static func membershipRow(_ db: Database, shop: ShopID, customerID: Int64) throws -> (growth: Int64, tier: Int, points: Int64, nextExpiry: Int64?) {
         guard let row = try db.row(
-            "SELECT growth, tier, points, next_expiry_at FROM memberships WHERE shop_id = ? AND customer_id = ?", [shop, customerID]) else {
+            "SELECT \(MembershipRows.standingColumns) FROM memberships WHERE shop_id = ? AND customer_id = ?", [shop, customerID]) else {
             return (0, 0, 0, nil)
         }
-        return (row[0], row[1], row[2], row[3])
+        return MembershipRows.standing(row)
     }
 
     static func ledger(_ db: Database, shop: ShopID, customerID: Int64) throws -> PointsLedger {
         PointsLedger(try db.rows(
-            "SELECT kind, amount, at, expires_at, order_id, note FROM points_ledger WHERE shop_id = ? AND customer_id = ? ORDER BY id",
+            "SELECT \(MembershipRows.ledgerColumns) FROM points_ledger WHERE shop_id = ? AND customer_id = ? ORDER BY id",
             [shop, customerID]
-        ).map { row in
-            let expires: Int64? = row[3]
-            return PointsEntry(
-                kind: PointsEntryKind(rawValue: row[0]) ?? .adjust, amount: row[1], at: Instant(millisecondsSinceEpoch: row[2]),
-                expiresAt: expires.map(Instant.init(millisecondsSinceEpoch:)), orderID: row[4], note: row[5])
-        })
+        ).map(MembershipRows.pointsEntry))
     }
 
     /// The points balance after writing the expiries due at `now` (each dated at its lot's
@@ -105,9 +91,9 @@ extension SQLiteStore {
     static func membershipRecord(_ db: Database, shop: ShopID, customerID: Int64) throws -> MembershipRecord {
         let (growth, tier, _, _) = try membershipRow(db, shop: shop, customerID: customerID)
         let history = try db.rows(
-            "SELECT from_tier, to_tier, growth, reason, order_id, at FROM tier_changes WHERE shop_id = ? AND customer_id = ? ORDER BY id",
+            "SELECT \(MembershipRows.tierChangeColumns) FROM tier_changes WHERE shop_id = ? AND customer_id = ? ORDER BY id",
             [shop, customerID]
-        ).map { TierChange(from: $0[0], to: $0[1], growth: $0[2], reason: $0[3], orderID: $0[4], at: Instant(millisecondsSinceEpoch: $0[5])) }
+        ).map(MembershipRows.tierChange)
         return MembershipRecord(
             customerID: customerID, growth: growth, tier: tier, tierHistory: history, ledger: try ledger(db, shop: shop, customerID: customerID).entries)
     }

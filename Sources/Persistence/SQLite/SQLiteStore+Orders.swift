@@ -280,28 +280,9 @@ extension SQLiteStore {
 
     static func order(_ db: Database, shop: ShopID, id: Int64) throws -> Order? {
         guard let row = try db.row("SELECT * FROM orders WHERE shop_id = ? AND id = ?", [shop, id]) else { return nil }
-        let currency = Currency(row["currency"]) ?? .cny
-        var applied: [Int64: [AppliedDiscount]] = [:]
-        for row in try db.rows("SELECT line_no, source, source_id, name, amount FROM order_line_discounts WHERE order_id = ? ORDER BY line_no, position", [id]) {
-            applied[row[0], default: []].append(AppliedDiscount(
-                promotionID: row[2], name: row[3], amount: Money(row[4], currency), source: DiscountSource(rawValue: row[1]) ?? .promotion))
-        }
-        let lines = try db.rows("SELECT * FROM order_lines WHERE order_id = ? ORDER BY line_no", [id]).map { line in
-            OrderLine(
-                skuID: line["sku_id"], skuCode: line["sku_code"], title: line["title"], quantity: line["quantity"],
-                unitPrice: Money(line["unit_price"], currency), discount: Money(line["discount"], currency),
-                total: Money(line["total"], currency), applied: applied[line["line_no"]] ?? [])
-        }
-        let carrier: String? = row["carrier"]
-        let tracking: String? = row["tracking_number"]
-        return Order(
-            id: id, customerID: row["customer_id"], status: OrderStatus(rawValue: row["status"]) ?? .cancelled, lines: lines,
-            subtotal: Money(row["subtotal"], currency), discount: Money(row["discount"], currency),
-            shipping: Money(row["shipping"], currency), total: Money(row["total"], currency),
-            shippingAddress: JSONColumn.decode(Address.self, row["shipping_address"]),
-            shipment: carrier.map { Shipment(carrier: $0, trackingNumber: tracking ?? "") },
-            cancelReason: (row["cancel_reason"] as String?).flatMap(CancelReason.init(rawValue:)),
-            holdExpiresAt: (row["hold_expires_at"] as Int64?).map(Instant.init(millisecondsSinceEpoch:)),
-            createdAt: Instant(row, "created_at"), updatedAt: Instant(row, "updated_at"))
+        let discounts = try db.rows(
+            "SELECT \(OrderRows.discountColumns) FROM order_line_discounts WHERE order_id = ? ORDER BY line_no, position", [id])
+        let lines = try db.rows("SELECT * FROM order_lines WHERE order_id = ? ORDER BY line_no", [id])
+        return OrderRows.order(row, discounts: discounts, lines: lines)
     }
 }

@@ -7,7 +7,7 @@ extension SQLiteStore {
     ) async throws -> PaymentOutcome {
         try await batcher.write { db in
             if let existing = try db.row("SELECT * FROM payments WHERE shop_id = ? AND reference = ?", [shop, incoming.reference]) {
-                return .duplicate(Self.payment(existing))
+                return .duplicate(OrderRows.payment(existing))
             }
             let order = try Self.requireOrder(db, shop: shop, id: incoming.orderID)
             let decision = decide(order)
@@ -51,7 +51,7 @@ extension SQLiteStore {
     static func refundPayments(_ db: Database, shop: ShopID, orderID: Int64, reason: String, now: Instant) throws {
         let refundedBefore: Int64 = try db.row("SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE shop_id = ? AND order_id = ?", [shop, orderID])?[0] ?? 0
         for row in try db.rows("SELECT * FROM payments WHERE shop_id = ? AND order_id = ? AND status = 'succeeded'", [shop, orderID]) {
-            let payment = payment(row)
+            let payment = OrderRows.payment(row)
             try db.run(
                 "INSERT INTO refunds (shop_id, order_id, amount, currency, reason, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 [shop, orderID, payment.amount.amount, payment.amount.currency.code, reason, now.millisecondsSinceEpoch])
@@ -63,24 +63,14 @@ extension SQLiteStore {
 
     public func payments(_ shop: ShopID, orderID: Int64) async throws -> [Payment] {
         try await pool.read { db in
-            try db.rows("SELECT * FROM payments WHERE shop_id = ? AND order_id = ? ORDER BY id", [shop, orderID]).map(Self.payment)
+            try db.rows("SELECT * FROM payments WHERE shop_id = ? AND order_id = ? ORDER BY id", [shop, orderID]).map(OrderRows.payment)
         }
     }
 
     public func refunds(_ shop: ShopID, orderID: Int64) async throws -> [Refund] {
         try await pool.read { db in
-            try db.rows("SELECT * FROM refunds WHERE shop_id = ? AND order_id = ? ORDER BY id", [shop, orderID]).map { row in
-                Refund(
-                    id: row["id"], orderID: row["order_id"], amount: Money(row["amount"], Currency(row["currency"]) ?? .cny),
-                    reason: row["reason"], createdAt: Instant(row, "created_at"))
-            }
+            try db.rows("SELECT * FROM refunds WHERE shop_id = ? AND order_id = ? ORDER BY id", [shop, orderID]).map(OrderRows.refund)
         }
     }
 
-    static func payment(_ row: Row) -> Payment {
-        Payment(
-            id: row["id"], orderID: row["order_id"], amount: Money(row["amount"], Currency(row["currency"]) ?? .cny),
-            status: Payment.Status(rawValue: row["status"]) ?? .refundPending, source: row["source"],
-            reference: row["reference"], createdAt: Instant(row, "created_at"))
-    }
 }

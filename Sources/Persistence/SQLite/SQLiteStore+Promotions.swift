@@ -1,13 +1,7 @@
 import Commerce
-import Foundation
 import GRDB
 
 extension SQLiteStore {
-    static let promotionColumns = """
-        id, name, rule, starts_at, ends_at, priority, exclusive, status, budget_cap, budget_used, uses_cap, uses_count,
-        flash_sold, created_at, updated_at
-        """
-
     public func createPromotion(_ shop: ShopID, _ definition: PromotionDefinition, now: Instant) async throws -> PromotionRecord {
         try await pool.write { db in
             try Self.checkFlashOverlap(db, shop: shop, definition, excluding: nil)
@@ -70,13 +64,13 @@ extension SQLiteStore {
         try await pool.read { db in
             try db.rows(
                 """
-                SELECT \(Self.promotionColumns) FROM promotions
+                SELECT \(PromotionRows.promotionColumns) FROM promotions
                 WHERE shop_id = ? AND id < ? AND (? IS NULL OR (starts_at < ? AND ends_at > ?)) AND (? IS NULL OR type = ?)
                 ORDER BY id DESC LIMIT ?
                 """,
                 [shop, page.startingAfter ?? Int64.max, window?.from.millisecondsSinceEpoch, window?.to.millisecondsSinceEpoch,
                  window?.from.millisecondsSinceEpoch, type?.rawValue, type?.rawValue, page.limit + 1]
-            ).map { try self.promotionRecord($0) }.page(limit: page.limit)
+            ).map { try PromotionRows.promotion($0, cache: self.ruleCache) }.page(limit: page.limit)
         }
     }
 
@@ -84,10 +78,10 @@ extension SQLiteStore {
     func livePromotions(_ db: Database, shop: ShopID, at now: Instant) throws -> [PromotionRecord] {
         try db.rows(
             """
-            SELECT \(Self.promotionColumns) FROM promotions
+            SELECT \(PromotionRows.promotionColumns) FROM promotions
             WHERE shop_id = ? AND ends_at > ? AND starts_at <= ? AND status = 'active' ORDER BY id
             """, [shop, now.millisecondsSinceEpoch, now.millisecondsSinceEpoch]
-        ).map { try promotionRecord($0) }
+        ).map { try PromotionRows.promotion($0, cache: ruleCache) }
     }
 
     public func promotionFigures(_ shop: ShopID, promotionID: Int64?, skuIDs: Set<Int64>?, from: Instant, to: Instant) async throws -> PromotionFigures {
@@ -101,27 +95,12 @@ extension SQLiteStore {
                 let ids = skuIDs.isEmpty ? "NULL" : skuIDs.sorted().map(String.init).joined(separator: ",")
                 filter = "o.id IN (SELECT order_id FROM order_lines WHERE sku_id IN (\(ids)))"
             }
-            let sql = """
-                WITH picked AS (
-                    SELECT o.id, o.customer_id, o.created_at, o.subtotal, o.discount FROM orders o
-                    WHERE o.shop_id = ? AND o.created_at >= ? AND o.created_at < ?
-                      AND o.status IN ('paid', 'shipped', 'delivered', 'completed') AND \(filter)
-                )
-                SELECT COUNT(*) AS orders, COALESCE(SUM(subtotal), 0) AS gmv, COALESCE(SUM(discount), 0) AS discount,
-                    (SELECT COALESCE(SUM(quantity), 0) FROM order_lines WHERE order_id IN (SELECT id FROM picked)) AS units,
-                    COUNT(DISTINCT customer_id) AS customers,
-                    (SELECT COUNT(DISTINCT p.customer_id) FROM picked p WHERE p.customer_id IS NOT NULL AND NOT EXISTS (
-                        SELECT 1 FROM orders e WHERE e.shop_id = \(shop) AND e.customer_id = p.customer_id AND e.created_at < ?
-                          AND e.status IN ('paid', 'shipped', 'delivered', 'completed'))) AS new_customers
-                FROM picked
-                """
+            let sql = PromotionRows.figuresQuery(shop: shop, filter: filter)
             arguments += [from.millisecondsSinceEpoch]
             guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments) else {
                 return PromotionFigures(orders: 0, gmv: 0, discount: 0, units: 0, customers: 0, newCustomers: 0)
             }
-            return PromotionFigures(
-                orders: row["orders"], gmv: row["gmv"], discount: row["discount"], units: row["units"],
-                customers: row["customers"], newCustomers: row["new_customers"])
+            return PromotionRows.figures(row)
         }
     }
 
@@ -153,31 +132,7 @@ extension SQLiteStore {
     }
 
     static func promotion(_ db: Database, shop: ShopID, id: Int64) throws -> PromotionRecord? {
-        guard let row = try db.row("SELECT \(promotionColumns) FROM promotions WHERE shop_id = ? AND id = ?", [shop, id]) else { return nil }
-        return try Self.decodePromotion(row, cache: nil)
-    }
-
-    func promotionRecord(_ row: Row) throws -> PromotionRecord {
-        try Self.decodePromotion(row, cache: ruleCache)
-    }
-
-    /// Reads a promotion row; the rule's JSON is decoded once per (id, updated_at) when a cache is given.
-    static func decodePromotion(_ row: Row, cache: RuleCache?) throws -> PromotionRecord {
-        let id: Int64 = row[0]
-        let updatedAt: Int64 = row[14]
-        let rule: PromotionRule
-        if let cached = cache?.rule(id: id, updatedAt: updatedAt) {
-            rule = cached
-        } else {
-            let text: String = row[2]
-            rule = try JSONDecoder().decode(PromotionRule.self, from: Data(text.utf8))
-            cache?.store(id: id, updatedAt: updatedAt, rule: rule)
-        }
-        return PromotionRecord(
-            id: id, name: row[1], rule: rule, startsAt: Instant(millisecondsSinceEpoch: row[3]),
-            endsAt: Instant(millisecondsSinceEpoch: row[4]), priority: row[5], exclusive: row[6],
-            status: PromotionStatus(rawValue: row[7]) ?? .disabled, budgetCap: row[8], budgetUsed: row[9], usesCap: row[10],
-            usesCount: row[11], flashSold: row[12], createdAt: Instant(millisecondsSinceEpoch: row[13]),
-            updatedAt: Instant(millisecondsSinceEpoch: updatedAt))
+        guard let row = try db.row("SELECT \(PromotionRows.promotionColumns) FROM promotions WHERE shop_id = ? AND id = ?", [shop, id]) else { return nil }
+        return try PromotionRows.promotion(row, cache: nil)
     }
 }

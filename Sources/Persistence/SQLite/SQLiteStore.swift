@@ -91,9 +91,3 @@ enum JSONColumn {
 extension DatabaseError {
     var isUniqueViolation: Bool { extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE || extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY }
 }
-
-extension Instant {
-    init(_ row: Row, _ column: String) {
-        self.init(millisecondsSinceEpoch: row[column])
-    }
-}

@@ -50,6 +50,21 @@ public struct EventRecord: Sendable, Equatable {
     }
 }
 
+extension EventRecord {
+    /// The event the commerce core records for an order it placed or was paid for, under a random
+    /// uid; nil when the order has neither a customer nor a visitor to attribute it to.
+    static func order(
+        type: String, orderID: Int64, customerID: Int64?, total: Int64, at: Instant, sessionID: String?, anonymousID: String?
+    ) -> EventRecord? {
+        guard customerID != nil || anonymousID != nil else { return nil }
+        var uid = [UInt8](repeating: 0, count: 16)
+        for index in uid.indices { uid[index] = UInt8.random(in: 0...255) }
+        return EventRecord(
+            uid: uid, type: type, timestamp: at, anonymousID: anonymousID, customerID: customerID, sessionID: sessionID,
+            orderID: orderID, value: total)
+    }
+}
+
 /// Where a frame's catch-up stands in a shop's events: after the event at this position.
 /// SQLite orders events by `seq` alone (one writer commits them in order). PostgreSQL orders them
 /// by writing transaction, then `seq`, and hands out only events of finished transactions, so an
