@@ -100,6 +100,23 @@ public struct PointsLedger: Sendable {
         return lots.map { ($0.expiresAt, $0.remaining) }
     }
 
+    /// What a refund moving an order's refunded total from `before` to `after` (of `total` paid)
+    /// writes: the spent points it gives back (a new lot expiring after `expiryDays`), and the
+    /// earned points it takes back — never more than `balance` plus what it gives back.
+    public static func refundEntries(
+        earned: Int64, spent: Int64, total: Int64, refundedBefore before: Int64, refundedAfter after: Int64,
+        balance: Int64, expiryDays: Int64, orderID: Int64, at now: Instant
+    ) -> [PointsEntry] {
+        var entries: [PointsEntry] = []
+        let back = proportional(spent, total: total, refundedBefore: before, refundedAfter: after)
+        if back > 0 {
+            entries.append(PointsEntry(kind: .redeemReturn, amount: back, at: now, expiresAt: now.adding(seconds: expiryDays * 86_400), orderID: orderID))
+        }
+        let reversal = min(proportional(earned, total: total, refundedBefore: before, refundedAfter: after), balance + back)
+        if reversal > 0 { entries.append(PointsEntry(kind: .earnReversal, amount: -reversal, at: now, orderID: orderID)) }
+        return entries
+    }
+
     /// The part of `amount` (earned or spent on an order) that a refund moving the order's refunded
     /// total from `before` to `after` (of `total` paid) gives back: proportional, rounded down, so
     /// a full refund gives back exactly `amount` over any sequence of partial refunds.

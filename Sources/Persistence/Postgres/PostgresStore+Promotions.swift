@@ -121,12 +121,7 @@ extension PostgresStore {
               AND starts_at < ? AND ends_at > ?
             """,
             [shop, flash.skuID, excluding ?? 0, definition.endsAt.millisecondsSinceEpoch, definition.startsAt.millisecondsSinceEpoch])
-        if let clash {
-            let other: Int64 = clash[0]
-            throw StoreError.rejected(
-                code: "overlapping_flash_sale", field: "sku",
-                message: "Another flash sale (promo_\(other)) of this SKU overlaps this window.", kind: .invalid)
-        }
+        if let clash { throw StoreError.overlappingFlashSale(with: clash[0]) }
     }
 
     static func flashRule(_ rule: PromotionRule) -> FlashSaleRule? {

@@ -79,13 +79,9 @@ extension SQLiteStore {
             FROM points_ledger WHERE shop_id = ? AND order_id = ?
             """, [shop, order.id])
         let earned: Int64 = sums?[0] ?? 0, spent: Int64 = sums?[1] ?? 0
-        var entries: [PointsEntry] = []
-        let back = PointsLedger.proportional(spent, total: total, refundedBefore: before, refundedAfter: after)
-        if back > 0 {
-            entries.append(PointsEntry(kind: .redeemReturn, amount: back, at: now, expiresAt: now.adding(seconds: program.pointsExpiryDays * 86_400), orderID: order.id))
-        }
-        let reversal = min(PointsLedger.proportional(earned, total: total, refundedBefore: before, refundedAfter: after), balance + back)
-        if reversal > 0 { entries.append(PointsEntry(kind: .earnReversal, amount: -reversal, at: now, orderID: order.id)) }
+        let entries = PointsLedger.refundEntries(
+            earned: earned, spent: spent, total: total, refundedBefore: before, refundedAfter: after, balance: balance,
+            expiryDays: program.pointsExpiryDays, orderID: order.id, at: now)
         try appendPoints(db, shop: shop, customerID: customerID, entries)
         let growth = try membershipRow(db, shop: shop, customerID: customerID).growth
         let lost = PointsLedger.proportional(program.growth(forPaid: total, currency: order.total.currency), total: total, refundedBefore: before, refundedAfter: after)

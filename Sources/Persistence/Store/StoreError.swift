@@ -50,3 +50,12 @@ public enum StoreError: CodedError, Equatable {
         }
     }
 }
+
+extension StoreError {
+    /// Another active flash sale of the same SKU overlaps the window.
+    static func overlappingFlashSale(with other: Int64) -> StoreError {
+        .rejected(
+            code: "overlapping_flash_sale", field: "sku",
+            message: "Another flash sale (promo_\(other)) of this SKU overlaps this window.", kind: .invalid)
+    }
+}
