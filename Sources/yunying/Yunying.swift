@@ -31,9 +31,11 @@ struct DatabaseOptions: ParsableArguments {
 
     /// `--database-url`, then `--db`, then `YUNYING_DATABASE_URL`, then the default file.
     static func location(url: String?, path: String?, defaultPath: String) throws -> StoreLocation {
-        if let url { return try postgres(url) }
+        if let url { return try postgresLocation(url, option: "database-url") }
         if let path { return .sqlite(path: path) }
-        if let url = ProcessInfo.processInfo.environment["YUNYING_DATABASE_URL"], !url.isEmpty { return try postgres(url) }
+        if let url = ProcessInfo.processInfo.environment["YUNYING_DATABASE_URL"], !url.isEmpty {
+            return try postgresLocation(url, option: "database-url")
+        }
         return .sqlite(path: defaultPath)
     }
 
@@ -41,13 +43,14 @@ struct DatabaseOptions: ParsableArguments {
     func open(time: any TimeSource = SystemTime(), config: OperationsConfig = OperationsConfig()) async throws -> (Yunying, ShopInfo) {
         try await Yunying.open(try location(), time: time, config: config)
     }
+}
 
-    private static func postgres(_ url: String) throws -> StoreLocation {
-        do {
-            return .postgres(try PostgresLocation(url: url))
-        } catch let error as PostgresLocation.LocationError {
-            throw ValidationError("--database-url: \(error.description)")
-        }
+/// A PostgreSQL store location; a URL that cannot be used is a command-line error about `--option`.
+func postgresLocation(_ url: String, option: String) throws -> StoreLocation {
+    do {
+        return .postgres(try PostgresLocation(url: url))
+    } catch let error as PostgresLocation.LocationError {
+        throw ValidationError("--\(option): \(error.description)")
     }
 }
 

@@ -61,32 +61,37 @@ struct PGSession {
 /// Rewrites SQLite placeholders (`?`, `?N`) to PostgreSQL's (`$N`), leaving quoted text alone. As in
 /// SQLite, a bare `?` takes the number after the largest one so far.
 enum PGPlaceholders {
+    /// Runs on every statement, so it scans UTF-8 bytes (all the syntax it looks for is ASCII).
     static func numbered(_ sql: String) -> String {
-        guard sql.contains("?") else { return sql }
-        var result = ""
-        result.reserveCapacity(sql.utf8.count + 16)
+        let quote = UInt8(ascii: "'"), mark = UInt8(ascii: "?"), dollar = UInt8(ascii: "$")
+        let bytes = Array(sql.utf8)
+        guard bytes.contains(mark) else { return sql }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 16)
         var next = 1
         var inQuote = false
-        var characters = sql.makeIterator()
-        var pending: Character? = characters.next()
-        while let character = pending {
-            pending = characters.next()
-            if character == "'" { inQuote.toggle() }
-            guard character == "?", !inQuote else { result.append(character); continue }
-            var digits = ""
-            while let digit = pending, digit.isASCII, digit.isNumber {
-                digits.append(digit)
-                pending = characters.next()
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte == quote { inQuote.toggle() }
+            guard byte == mark, !inQuote else { result.append(byte); continue }
+            var number = 0
+            let start = index
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+                number = number * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+                index += 1
             }
-            if digits.isEmpty {
-                result += "$\(next)"
+            if index == start {
+                number = next
                 next += 1
             } else {
-                result += "$" + digits
-                next = max(next, (Int(digits) ?? 0) + 1)
+                next = max(next, number + 1)
             }
+            result.append(dollar)
+            result += String(number).utf8
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }
 

@@ -37,10 +37,7 @@ struct CopyCommand: AsyncParsableCommand {
         guard text.hasPrefix("sqlite:") || text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") else {
             throw ValidationError("--\(option) is sqlite:FILE or postgres://…")
         }
-        do {
-            return try StoreLocation(parsing: text)
-        } catch let error as PostgresLocation.LocationError {
-            throw ValidationError("--\(option): \(error.description)")
-        }
+        if text.hasPrefix("sqlite:") { return try StoreLocation(parsing: text) }
+        return try postgresLocation(text, option: option)
     }
 }
