@@ -65,7 +65,7 @@ attempts_answered() {
     curl -s "$BASE/metrics" | awk '/^hb_requests\{.*flash-sales/ { sum += $NF } END { print sum + 0 }'
 }
 echo "wrk: $ATTEMPTS flash orders at $CONNECTIONS connections…" >&2
-ATTEMPTS=$ATTEMPTS THREADS=$THREADS CUSTOMERS=$CUSTOMERS KEY=$KEY PROMO=$PROMO \
+CUSTOMERS=$CUSTOMERS KEY=$KEY PROMO=$PROMO \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d300s --latency -s scripts/wrk-flash.lua "$BASE" >"$WORK/wrk.txt" 2>&1 &
 WRK_PID=$!
 START=$(date +%s.%N)

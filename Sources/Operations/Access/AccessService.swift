@@ -31,21 +31,32 @@ public final class AccessService: Sendable {
     /// The key for a bearer secret, or `nil` when unknown or revoked.
     public func authenticate(secret: String) async throws -> APIKeyRecord? {
         guard secret.hasPrefix("yk_"), secret.utf8.count <= 128 else { return nil }
-        let now = time.now()
-        // Keyed by the secret itself: the process holds it anyway, and hashing every request costs.
-        if let cached = cache.withLock({ $0[secret] }), now < cached.until { return cached.record }
+        if let record = verifiedKey(secret: secret) { return record }
         guard let record = try await store.apiKey(secretHash: Self.hash(secret)) else { return nil }
-        cache.withLock { $0[secret] = (record, now.adding(seconds: cacheSeconds)) }
+        cache.withLock { $0[secret] = (record, time.now().adding(seconds: cacheSeconds)) }
         return record
+    }
+
+    /// The key for a secret verified within the last `cacheSeconds`, without reading the store;
+    /// `nil` says only that `authenticate` has to look.
+    public func verifiedKey(secret: String) -> APIKeyRecord? {
+        // Keyed by the secret itself: the process holds it anyway, and hashing every request costs.
+        guard let cached = cache.withLock({ $0[secret] }), time.now() < cached.until else { return nil }
+        return cached.record
     }
 
     /// The shop a key acts in, cached like the key itself.
     public func shop(_ id: ShopID) async throws -> ShopInfo? {
-        let now = time.now()
-        if let cached = shops.withLock({ $0[id] }), now < cached.until { return cached.shop }
+        if let shop = knownShop(id) { return shop }
         guard let shop = try await store.shop(id) else { return nil }
-        shops.withLock { $0[id] = (shop, now.adding(seconds: cacheSeconds)) }
+        shops.withLock { $0[id] = (shop, time.now().adding(seconds: cacheSeconds)) }
         return shop
+    }
+
+    /// The shop if read within the last `cacheSeconds`, without reading the store.
+    public func knownShop(_ id: ShopID) -> ShopInfo? {
+        guard let cached = shops.withLock({ $0[id] }), time.now() < cached.until else { return nil }
+        return cached.shop
     }
 
     static func hash(_ secret: String) -> String {

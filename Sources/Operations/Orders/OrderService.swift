@@ -49,9 +49,13 @@ public struct OrderService: Sendable {
     /// memory for a second, without touching the database.
     /// The input is read only after the sold-out check, so the crowd is refused before its body is decoded.
     public func placeFlash(_ shop: ShopInfo, promotionID id: String, _ readInput: () throws -> FlashOrder) async throws -> Order {
-        try refuseIfSoldOut(promotionID: id)
+        guard let promotionID = IDPrefix.promotion.parse(id) else {
+            _ = try readInput()  // a malformed body is reported before the unknown sale
+            throw OperationsError.notFound(entity: "flash sale", id: id)
+        }
+        let sale = FlashGate.Sale(shop: shop.id, promotion: promotionID)
+        if flashGate.isSoldOut(sale, at: time.now()) { throw Self.flashSoldOut }
         let input = try readInput()
-        guard let promotionID = IDPrefix.promotion.parse(id) else { throw OperationsError.notFound(entity: "flash sale", id: id) }
         let now = time.now()
         guard input.quantity > 0, input.quantity <= StockRules.maxUnits else {
             throw CommerceError.invalid("quantity", "Quantity must be between 1 and \(StockRules.maxUnits).", code: "invalid_quantity")
@@ -75,21 +79,25 @@ public struct OrderService: Sendable {
         request.anonymousID = input.anonymousID
         do {
             let order = try await store.createOrder(shop.id, request, price: pricing.price)
-            flashGate.reopen(promotionID)
+            flashGate.reopen(sale)
             OperationsMetrics.ordersCreated.increment()
             return order
         } catch let error as CodedError where error.code == "sold_out" || error.code == "insufficient_stock" {
             // Short of one unit means none is left; short of several may leave some for smaller orders.
-            if input.quantity == 1 { flashGate.markSoldOut(promotionID, at: now) }
+            if input.quantity == 1 { flashGate.markSoldOut(sale, at: now) }
             throw OperationsError.conflict(code: "sold_out", message: error.message)
         }
     }
 
-    /// Refuses at once, from memory, an order for a flash sale that sold out a moment ago.
-    func refuseIfSoldOut(promotionID id: String) throws {
-        if let promotionID = IDPrefix.promotion.parse(id), flashGate.isSoldOut(promotionID, at: time.now()) {
-            throw OperationsError.conflict(code: "sold_out", message: "This flash sale is sold out.")
-        }
+    /// The refusal of an order for a flash sale that sold out a moment ago, answered from memory.
+    public static let flashSoldOut = OperationsError.conflict(code: "sold_out", message: "This flash sale is sold out.")
+
+    /// True while the shop's flash sale `id` is known to have sold out a moment ago: an order for
+    /// it would be refused with `flashSoldOut` without reading anything. It never sends the caller
+    /// to re-check the database, so the server may answer such orders before routing them.
+    public func flashSaleRefusesFromMemory(_ shop: ShopID, promotionID id: String) -> Bool {
+        guard let promotionID = IDPrefix.promotion.parse(id) else { return false }
+        return flashGate.isMarkedSoldOut(FlashGate.Sale(shop: shop, promotion: promotionID), at: time.now())
     }
 
     /// Prices a cart exactly as `place` would, without writing anything.

@@ -56,12 +56,17 @@ public enum ServerApplication {
         return router
     }
 
+    /// The `Server` header of every answer.
+    static let serverName = "yunying"
+
     public static func buildApplication(_ yunying: Yunying, shop: ShopInfo, config: ServerConfig, logger: Logger) async throws -> some ApplicationProtocol {
         _ = metricsRegistry
         let router = try await buildRouter(yunying, shop: shop)
+        let flashRefusal = FlashRefusal(yunying, serverName: serverName)
         return Application(
             router: router,
-            configuration: .init(address: .hostname(config.host, port: config.port), serverName: "yunying"),
+            server: .http1(configuration: .init(additionalChannelHandlers: [FlashRefusalHandler(flashRefusal)])),
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: serverName),
             services: [
                 BackgroundLoop.holdSweeper(yunying.orders, interval: config.sweepInterval, logger: logger),
                 BackgroundLoop.outboxWorker(yunying.delivery, logger: logger),

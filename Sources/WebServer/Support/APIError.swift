@@ -51,9 +51,11 @@ struct APIError: Error, Sendable {
         return Array(out.utf8)
     }
 
+    static let contentType = "application/json; charset=utf-8"
+
     func response() -> Response {
         var headers = HTTPFields()
-        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.contentType] = Self.contentType
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

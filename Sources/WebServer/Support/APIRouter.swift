@@ -62,12 +62,15 @@ final class APIRouter {
         self.yunying = yunying
     }
 
+    /// Where every API route lives.
+    static let prefix = "/api/v1"
+
     /// Adds an authenticated route under `/api/v1`. POST routes honour `Idempotency-Key`.
     func add(
         _ method: HTTPRequest.Method, _ path: String, roles: Set<Role>, doc: RouteDoc, maxBody: Int = JSONCoding.maxBodyBytes,
         handler: @escaping @Sendable (APIRequest) async throws -> APIResponse
     ) {
-        let fullPath = "/api/v1" + path
+        let fullPath = Self.prefix + path
         documented.append((method, fullPath, roles, doc))
         let yunying = self.yunying
         router.on(RouterPath(fullPath), method: method) { request, context in

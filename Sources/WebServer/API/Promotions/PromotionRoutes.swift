@@ -5,6 +5,10 @@ import Persistence
 
 /// `/promotions`, their calendar and review, and `/flash-sales`.
 enum PromotionRoutes {
+    /// Flash orders: their path under `/api/v1` and who may place them (`FlashRefusal` answers
+    /// the sold-out ones before routing, by the same rules).
+    static let flashOrders = (path: "/flash-sales/:id/orders", roles: Roles.orderWriters)
+
     static func register(_ api: APIRouter) {
         let promotions = api.yunying.promotions
         let orders = api.yunying.orders
@@ -49,7 +53,7 @@ enum PromotionRoutes {
             for record in try await promotions.flashSales(req.shop) { data.append(try await promotions.wire(req.shop, record)) }
             return try JSONCoding.encode(object: ["data": data, "has_more": false])
         }
-        api.add(.post, "/flash-sales/:id/orders", roles: Roles.orderWriters,
+        api.add(.post, flashOrders.path, roles: flashOrders.roles,
                 doc: RouteDoc(summary: "Order from a flash sale at the flash price (409 sold_out, limit_reached, not_live)", tag: "Promotions",
                               request: "FlashOrder", response: "Order", status: 201)) { req in
             let order = try await orders.placeFlash(req.shop, promotionID: req.parameter("id")) { try req.decode(FlashOrder.self) }
