@@ -75,8 +75,8 @@ HELD=$(jq -r .held <<<"$STOCK_JSON")
 AVAILABLE=$(jq -r .available <<<"$STOCK_JSON")
 METRIC=$(curl -sf "$BASE/metrics" | awk '/^yunying_orders_created_total/ { printf "%d", $NF }')
 DB_ORDERS=""
-if command -v sqlite3 >/dev/null; then
-    DB_ORDERS=$(sqlite3 -readonly "$DB" "SELECT COUNT(*) FROM orders WHERE status = 'pending_payment'" 2>/dev/null || true)
+if [[ -z "${DATABASE_URL:-}" ]] && command -v sqlite3 >/dev/null; then
+    DB_ORDERS=$(sqlite3 -readonly "$WORK/bench.sqlite" "SELECT COUNT(*) FROM orders WHERE status = 'pending_payment'" 2>/dev/null || true)
 fi
 
 CORES=$(nproc)
