@@ -3,13 +3,25 @@ import Operations
 import Persistence
 
 /// A page of results: `{"data": [...], "has_more": bool}`.
-struct ListView<Item: Encodable & Sendable>: Encodable, Sendable {
+struct ListView<Item: Sendable>: Sendable {
     let data: [Item]
     let hasMore: Bool
 
     enum CodingKeys: String, CodingKey {
         case data
         case hasMore = "has_more"
+    }
+}
+
+extension ListView: Encodable where Item: Encodable {}
+
+extension ListView: JSONWritable where Item: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("data", data)
+            json.key("has_more")
+            json.bool(hasMore)
+        }
     }
 }
 

@@ -10,7 +10,7 @@ enum OrderRoutes {
         let payments = api.yunying.payments
         api.add(.post, "/orders", roles: Roles.orderWriters,
                 doc: RouteDoc(summary: "Place an order: price it and hold its stock", tag: "Orders", request: "CreateOrder", response: "Order", status: 201)) { req in
-            try JSONCoding.encode(OrderView(try await orders.place(req.shop, req.decode(CreateOrder.self))), status: .created)
+            JSONCoding.encode(OrderView(try await orders.place(req.shop, req.decode(CreateOrder.self))), status: .created)
         }
         api.add(.get, "/orders", roles: Roles.everyone,
                 doc: RouteDoc(summary: "List orders, newest first", tag: "Orders", response: "OrderList", query: ["status", "limit", "starting_after"])) { req in
@@ -22,31 +22,31 @@ enum OrderRoutes {
                 status = value
             }
             let page = try await orders.orders(req.shop, status: status, page: req.page(.order))
-            return try JSONCoding.encode(ListView(data: page.items.map(OrderView.init), hasMore: page.hasMore))
+            return JSONCoding.encode(ListView(data: page.items.map(OrderView.init), hasMore: page.hasMore))
         }
         api.add(.get, "/orders/:id", roles: Roles.everyone,
                 doc: RouteDoc(summary: "Get an order", tag: "Orders", response: "Order")) { req in
-            try JSONCoding.encode(OrderView(try await orders.order(req.shop, id: req.parameter("id"))))
+            JSONCoding.encode(OrderView(try await orders.order(req.shop, id: req.parameter("id"))))
         }
         api.add(.post, "/orders/:id/pay", roles: Roles.orderWriters,
                 doc: RouteDoc(summary: "Pay the exact amount due through the simulated gateway", tag: "Orders", request: "PayOrder", response: "Order")) { req in
-            try JSONCoding.encode(OrderView(try await payments.pay(req.shop, orderID: req.parameter("id"), req.decode(PayOrder.self))))
+            JSONCoding.encode(OrderView(try await payments.pay(req.shop, orderID: req.parameter("id"), req.decode(PayOrder.self))))
         }
         api.add(.post, "/orders/:id/cancel", roles: Roles.orderWriters,
                 doc: RouteDoc(summary: "Cancel an unpaid or paid order, releasing stock (and refunding)", tag: "Orders", response: "Order")) { req in
-            try JSONCoding.encode(OrderView(try await orders.cancel(req.shop, id: req.parameter("id"))))
+            JSONCoding.encode(OrderView(try await orders.cancel(req.shop, id: req.parameter("id"))))
         }
         api.add(.post, "/orders/:id/ship", roles: Roles.orderWriters,
                 doc: RouteDoc(summary: "Ship a paid order", tag: "Orders", request: "ShipOrder", response: "Order")) { req in
-            try JSONCoding.encode(OrderView(try await orders.ship(req.shop, id: req.parameter("id"), req.decode(ShipOrder.self))))
+            JSONCoding.encode(OrderView(try await orders.ship(req.shop, id: req.parameter("id"), req.decode(ShipOrder.self))))
         }
         api.add(.post, "/orders/:id/deliver", roles: Roles.orderWriters,
                 doc: RouteDoc(summary: "Mark a shipped order delivered", tag: "Orders", response: "Order")) { req in
-            try JSONCoding.encode(OrderView(try await orders.deliver(req.shop, id: req.parameter("id"))))
+            JSONCoding.encode(OrderView(try await orders.deliver(req.shop, id: req.parameter("id"))))
         }
         api.add(.post, "/orders/:id/complete", roles: Roles.orderWriters,
                 doc: RouteDoc(summary: "Mark a delivered order completed", tag: "Orders", response: "Order")) { req in
-            try JSONCoding.encode(OrderView(try await orders.complete(req.shop, id: req.parameter("id"))))
+            JSONCoding.encode(OrderView(try await orders.complete(req.shop, id: req.parameter("id"))))
         }
         api.add(.get, "/orders/:id/payments", roles: Roles.everyone,
                 doc: RouteDoc(summary: "An order's payments and refunds", tag: "Orders", response: "OrderPayments")) { req in

@@ -1,15 +1,19 @@
 import Commerce
 
 /// One discount on a line: the promotion (`promo_…`) or coupon (`cpn_…`) and what it took off.
-struct AppliedView: Encodable, Sendable {
+struct AppliedView: JSONWritable {
     let promotionId: String
     let name: String
     let amount: Money
     let source: DiscountSource
 
-    enum CodingKeys: String, CodingKey {
-        case name, amount, source
-        case promotionId = "promotion_id"
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("amount", amount)
+            json.field("name", name)
+            json.field("promotion_id", promotionId)
+            json.field("source", source.rawValue)
+        }
     }
 
     init(_ applied: AppliedDiscount) {
@@ -25,8 +29,8 @@ struct AppliedView: Encodable, Sendable {
 }
 
 /// A quote: totals, per-line breakdown, the promotions and coupons used and coupons left unused.
-struct PricedCartView: Encodable, Sendable {
-    struct Line: Encodable, Sendable {
+struct PricedCartView: JSONWritable {
+    struct Line: JSONWritable {
         let sku: String
         let quantity: Int64
         let unitPrice: Money
@@ -35,25 +39,42 @@ struct PricedCartView: Encodable, Sendable {
         let total: Money
         let applied: [AppliedView]
 
-        enum CodingKeys: String, CodingKey {
-            case sku, quantity, subtotal, discount, total, applied
-            case unitPrice = "unit_price"
+        func write(to json: inout JSONWriter) {
+            json.object { json in
+                json.field("applied", applied)
+                json.field("discount", discount)
+                json.field("quantity", quantity)
+                json.field("sku", sku)
+                json.field("subtotal", subtotal)
+                json.field("total", total)
+                json.field("unit_price", unitPrice)
+            }
         }
     }
 
-    struct Used: Encodable, Sendable {
+    struct Used: JSONWritable {
         let id: String
         let name: String
         let amount: Money
+
+        func write(to json: inout JSONWriter) {
+            json.object { json in
+                json.field("amount", amount)
+                json.field("id", id)
+                json.field("name", name)
+            }
+        }
     }
 
-    struct Unused: Encodable, Sendable {
+    struct Unused: JSONWritable {
         let couponId: String
         let reason: UnusedCouponReason
 
-        enum CodingKeys: String, CodingKey {
-            case reason
-            case couponId = "coupon_id"
+        func write(to json: inout JSONWriter) {
+            json.object { json in
+                json.field("coupon_id", couponId)
+                json.field("reason", reason.rawValue)
+            }
         }
     }
 
@@ -67,9 +88,18 @@ struct PricedCartView: Encodable, Sendable {
     let unusedCoupons: [Unused]
     let pointsRedeemed: Int64
 
-    enum CodingKeys: String, CodingKey {
-        case subtotal, discount, shipping, total, lines, promotions, coupons
-        case unusedCoupons = "unused_coupons", pointsRedeemed = "points_redeemed"
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("coupons", coupons)
+            json.field("discount", discount)
+            json.field("lines", lines)
+            json.field("points_redeemed", pointsRedeemed)
+            json.field("promotions", promotions)
+            json.field("shipping", shipping)
+            json.field("subtotal", subtotal)
+            json.field("total", total)
+            json.field("unused_coupons", unusedCoupons)
+        }
     }
 
     init(_ cart: PricedCart) {

@@ -57,7 +57,7 @@ enum PromotionRoutes {
                 doc: RouteDoc(summary: "Order from a flash sale at the flash price (409 sold_out, limit_reached, not_live)", tag: "Promotions",
                               request: "FlashOrder", response: "Order", status: 201)) { req in
             let order = try await orders.placeFlash(req.shop, promotionID: req.parameter("id")) { try req.decode(FlashOrder.self) }
-            return try JSONCoding.encode(OrderView(order), status: .created)
+            return JSONCoding.encode(OrderView(order), status: .created)
         }
     }
 
