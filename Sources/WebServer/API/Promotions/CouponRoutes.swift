@@ -44,7 +44,7 @@ enum CouponRoutes {
         }
         api.add(.post, "/carts/price", roles: Roles.everyone,
                 doc: RouteDoc(summary: "Price a cart with the best promotions and coupon, without ordering", tag: "Coupons", request: "CreateOrder", response: "PricedCart")) { req in
-            try JSONCoding.encode(PricedCartView(try await orders.quote(req.shop, req.decode(CreateOrder.self))))
+            JSONCoding.encode(PricedCartView(try await orders.quote(req.shop, req.decode(CreateOrder.self))))
         }
     }
 }
