@@ -2,11 +2,14 @@ import Commerce
 import Operations
 import Persistence
 
-struct OrderLineView: JSONWritable {
+/// A line of an order or of a quote: what it costs, what it saves and why. An order line has a
+/// title; a quote's line has its subtotal.
+struct LineView: JSONWritable {
     let sku: String
-    let title: String
+    var title: String? = nil
     let quantity: Int64
     let unitPrice: Money
+    var subtotal: Money? = nil
     let discount: Money
     let total: Money
     let applied: [AppliedView]
@@ -17,6 +20,7 @@ struct OrderLineView: JSONWritable {
             json.field("discount", discount)
             json.field("quantity", quantity)
             json.field("sku", sku)
+            json.field("subtotal", subtotal)
             json.field("title", title)
             json.field("total", total)
             json.field("unit_price", unitPrice)
@@ -41,7 +45,7 @@ struct OrderView: JSONWritable {
     let id: String
     let status: OrderStatus
     let customerId: String?
-    let lines: [OrderLineView]
+    let lines: [LineView]
     let subtotal: Money
     let discount: Money
     let shipping: Money
@@ -77,7 +81,7 @@ struct OrderView: JSONWritable {
         status = order.status
         customerId = order.customerID.map(IDPrefix.customer.format)
         lines = order.lines.map {
-            OrderLineView(
+            LineView(
                 sku: $0.skuCode, title: $0.title, quantity: $0.quantity, unitPrice: $0.unitPrice, discount: $0.discount, total: $0.total,
                 applied: $0.applied.map(AppliedView.init))
         }

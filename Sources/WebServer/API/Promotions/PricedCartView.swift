@@ -30,28 +30,6 @@ struct AppliedView: JSONWritable {
 
 /// A quote: totals, per-line breakdown, the promotions and coupons used and coupons left unused.
 struct PricedCartView: JSONWritable {
-    struct Line: JSONWritable {
-        let sku: String
-        let quantity: Int64
-        let unitPrice: Money
-        let subtotal: Money
-        let discount: Money
-        let total: Money
-        let applied: [AppliedView]
-
-        func write(to json: inout JSONWriter) {
-            json.object { json in
-                json.field("applied", applied)
-                json.field("discount", discount)
-                json.field("quantity", quantity)
-                json.field("sku", sku)
-                json.field("subtotal", subtotal)
-                json.field("total", total)
-                json.field("unit_price", unitPrice)
-            }
-        }
-    }
-
     struct Used: JSONWritable {
         let id: String
         let name: String
@@ -82,7 +60,7 @@ struct PricedCartView: JSONWritable {
     let discount: Money
     let shipping: Money
     let total: Money
-    let lines: [Line]
+    let lines: [LineView]
     let promotions: [Used]
     let coupons: [Used]
     let unusedCoupons: [Unused]
@@ -109,8 +87,8 @@ struct PricedCartView: JSONWritable {
         total = cart.total
         pointsRedeemed = cart.pointsRedeemed
         lines = cart.lines.map {
-            Line(sku: $0.line.skuCode, quantity: $0.line.quantity, unitPrice: $0.line.listPrice, subtotal: $0.subtotal,
-                 discount: $0.discount, total: $0.total, applied: $0.applied.map(AppliedView.init))
+            LineView(sku: $0.line.skuCode, quantity: $0.line.quantity, unitPrice: $0.line.listPrice, subtotal: $0.subtotal,
+                     discount: $0.discount, total: $0.total, applied: $0.applied.map(AppliedView.init))
         }
         promotions = cart.promotions.map { Used(id: IDPrefix.promotion.format($0.promotionID), name: $0.name, amount: $0.amount) }
         coupons = cart.coupons.map { Used(id: IDPrefix.coupon.format($0.couponID), name: $0.name, amount: $0.amount) }
