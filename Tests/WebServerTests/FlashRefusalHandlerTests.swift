@@ -152,3 +152,16 @@ import Testing
         #expect(try Self.passedOn(channel) == flash)
     }
 }
+
+@Suite struct FlashRefusalPathTests {
+    @Test func readsTheSaleFromThePath() {
+        #expect(FlashRefusal.promotionID(path: "/api/v1/flash-sales/promo_12/orders") == "promo_12")
+        #expect(FlashRefusal.promotionID(path: "/api/v1/flash-sales/promo_12/orders?x=/y") == "promo_12")
+        #expect(FlashRefusal.promotionID(path: "/api/v1/flash-sales/秒杀/orders") == "秒杀")
+        for path in ["/api/v1/flash-sales//orders", "/api/v1/flash-sales/orders", "/api/v1/flash-sales/a/b/orders",
+                     "/api/v1/flash-sales/a/orders/", "/api/v1/flash-sales/a/order", "/api/v1/flash-sale/a/orders",
+                     "/api/v1/orders", "", "?/api/v1/flash-sales/a/orders"] {
+            #expect(FlashRefusal.promotionID(path: path) == nil, "\(path)")
+        }
+    }
+}

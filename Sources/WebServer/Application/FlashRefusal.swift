@@ -73,13 +73,19 @@ struct FlashRefusal: Sendable {
         return orders.flashSaleRefusesFromMemory(key.shopID, promotionID: String(id))
     }
 
-    /// The `{id}` of `/api/v1/flash-sales/{id}/orders` (a query string allowed), or nil.
+    /// The `{id}` of `/api/v1/flash-sales/{id}/orders` (a query string allowed), or nil. It reads
+    /// the path's UTF-8 bytes: it runs on every request the server gets.
     static func promotionID(path: String) -> Substring? {
-        let path = path.prefix { $0 != "?" }
-        guard path.hasPrefix(pathPrefix), path.hasSuffix(pathSuffix) else { return nil }
-        let id = path.dropFirst(pathPrefix.count).dropLast(pathSuffix.count)
-        guard !id.isEmpty, !id.contains("/") else { return nil }
-        return id
+        let bytes = path.utf8
+        let end = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.endIndex
+        let route = bytes[..<end]
+        guard route.count > pathPrefix.utf8.count + pathSuffix.utf8.count, route.starts(with: pathPrefix.utf8),
+              route.reversed().starts(with: pathSuffix.utf8.reversed())
+        else { return nil }
+        let start = bytes.index(route.startIndex, offsetBy: pathPrefix.utf8.count)
+        let stop = bytes.index(end, offsetBy: -pathSuffix.utf8.count)
+        guard !bytes[start..<stop].contains(UInt8(ascii: "/")) else { return nil }
+        return path[start..<stop]
     }
 
     /// The head of the answer, as Hummingbird would write it (with `Date` and `Server`).
