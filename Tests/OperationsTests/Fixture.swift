@@ -37,7 +37,7 @@ struct Fixture {
         var result: [Order] = []
         var page = PageRequest(limit: 100)
         while true {
-            let batch = try await yunying.orders.orders(shop, status: nil, page: page)
+            let batch = try await yunying.orders.orders(shop, filter: OrderFilter(), page: page)
             result += batch.items
             guard batch.hasMore, let last = batch.items.last else { return result }
             page.startingAfter = last.id

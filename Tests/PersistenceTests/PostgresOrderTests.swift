@@ -89,7 +89,7 @@ import Testing
             _ = try await Self.place(store, [(items[0], 2), (items[1], 1)])
         }
         #expect(try await Self.level(store, items[0]) == [5, 0, 0])
-        #expect(try await store.orders(1, status: nil, page: PageRequest()).items.isEmpty)
+        #expect(try await store.orders(1, filter: OrderFilter(), page: PageRequest()).items.isEmpty)
         #expect(try await Self.count(store, "SELECT COUNT(*) FROM stock_movements") == 0)
         #expect(try await Self.count(store, "SELECT COUNT(*) FROM order_lines") == 0)
     }
@@ -143,8 +143,8 @@ import Testing
         await #expect(throws: StoreError.notFound(entity: "order", id: "ord_999")) {
             _ = try await store.setOrderStatus(1, id: 999, from: .shipped, to: .delivered, now: later)
         }
-        #expect(try await store.orders(1, status: .delivered, page: PageRequest()).items.map(\.id) == [order.id])
-        #expect(try await store.orders(1, status: .paid, page: PageRequest()).items.isEmpty)
+        #expect(try await store.orders(1, filter: OrderFilter(status: .delivered), page: PageRequest()).items.map(\.id) == [order.id])
+        #expect(try await store.orders(1, filter: OrderFilter(status: .paid), page: PageRequest()).items.isEmpty)
     }
 
     @Test func expiredHoldsListUnpaidOrdersBySoonestExpiry() async throws {
@@ -205,7 +205,7 @@ import Testing
         existing.existing = 2
         #expect(again == existing)
 
-        let stored = try await store.orders(1, status: nil, page: PageRequest()).items
+        let stored = try await store.orders(1, filter: OrderFilter(), page: PageRequest()).items
         #expect(stored.map(\.status) == [.cancelled, .completed])
         #expect(Set(stored.map(\.customerID)).count == 1)
         #expect(try await store.refunds(1, orderID: stored[0].id).map(\.reason) == ["imported"])

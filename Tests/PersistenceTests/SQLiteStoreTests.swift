@@ -50,7 +50,7 @@ import Testing
             _ = try await Self.place(store, [(sku[0], 2), (sku[1], 1)])
         }
         #expect(try await store.stockLevels(1, skuID: sku[0].id).first?.held == 0)
-        #expect(try await store.orders(1, status: nil, page: PageRequest()).items.isEmpty)
+        #expect(try await store.orders(1, filter: OrderFilter(), page: PageRequest()).items.isEmpty)
         let count = try await store.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM stock_movements WHERE reason = 'hold'") }
         #expect(count == 0)
     }

@@ -154,13 +154,35 @@ import StoreTesting
             for (query, code, field) in [
                 ("limit=0", "invalid_value", "limit"), ("limit=101", "invalid_value", "limit"), ("limit=x", "invalid_value", "limit"),
                 ("starting_after=prod_1", "invalid_id", "starting_after"), ("starting_after=ord_", "invalid_id", "starting_after"),
-                ("status=lost", "invalid_value", "status"),
+                ("status=lost", "invalid_value", "status"), ("customer_id=ord_1", "invalid_value", "customer_id"),
+                ("customer_id=12", "invalid_value", "customer_id"),
             ] {
                 let bad = try await client.call(.get, "/api/v1/orders?\(query)", as: shop.admin)
                 #expect(bad.status == .unprocessableContent, "\(query)")
                 #expect(bad.json.errorCode == code, "\(query)")
                 #expect(bad.json.errorField == field, "\(query)")
             }
+        }
+    }
+
+    /// A customer's orders (customer service looks them up), alone or with a status.
+    @Test(arguments: StoreKind.allCases) func listsACustomersOrders(backend: StoreKind) async throws {
+        let shop = try await TestShop.make(on: backend)
+        try await shop.product(code: "A-1", price: 100, stock: 50)
+        let wang = "cus_\(try await shop.yunying.customers.create(shop.shop, .init(name: "Wang")).id)"
+        let li = "cus_\(try await shop.yunying.customers.create(shop.shop, .init(name: "Li")).id)"
+        try await shop.test { client async throws in
+            let first = try await client.placeOrder(shop.admin, sku: "A-1", customer: wang)
+            _ = try await client.placeOrder(shop.admin, sku: "A-1", customer: li)
+            _ = try await client.placeOrder(shop.admin, sku: "A-1")
+            let second = try await client.placeOrder(shop.admin, sku: "A-1", customer: wang)
+            try await client.payOrder(shop.admin, second, amount: 100)
+            let ids = { (query: String) in try await client.list("/api/v1/orders?\(query)", as: shop.admin).items.map { $0["id"] as? String } }
+            #expect(try await ids("customer_id=\(wang)") == [second, first])
+            #expect(try await ids("customer_id=\(wang)&status=paid") == [second])
+            #expect(try await ids("customer_id=\(wang)&status=cancelled") == [])
+            #expect(try await ids("customer_id=\(wang)&limit=1&starting_after=\(second)") == [first])
+            #expect(try await ids("customer_id=cus_999999") == [])
         }
     }
 }

@@ -62,7 +62,7 @@ struct TestShop {
 
     /// Number of orders stored (all statuses), read from the store directly.
     func orderCount() async throws -> Int {
-        try await yunying.store.orders(shop.id, status: nil, page: PageRequest(limit: 100)).items.count
+        try await yunying.store.orders(shop.id, filter: OrderFilter(), page: PageRequest(limit: 100)).items.count
     }
 
     /// Number of products stored, read from the store directly.

@@ -147,8 +147,8 @@ public struct OrderService: Sendable {
         return order
     }
 
-    public func orders(_ shop: ShopInfo, status: OrderStatus?, page: PageRequest) async throws -> Page<Order> {
-        try await store.orders(shop.id, status: status, page: page)
+    public func orders(_ shop: ShopInfo, filter: OrderFilter, page: PageRequest) async throws -> Page<Order> {
+        try await store.orders(shop.id, filter: filter, page: page)
     }
 
     /// Cancels an unpaid order (releasing its hold) or a paid one (releasing its allocation and refunding).

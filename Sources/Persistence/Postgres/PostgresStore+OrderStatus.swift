@@ -5,11 +5,17 @@ extension PostgresStore {
         try await snapshot { db in try await Self.order(db, shop: shop, id: id) }
     }
 
-    public func orders(_ shop: ShopID, status: OrderStatus?, page: PageRequest) async throws -> Page<Order> {
+    public func orders(_ shop: ShopID, filter: OrderFilter, page: PageRequest) async throws -> Page<Order> {
         try await snapshot { db in
+            let (conditions, values) = filter.conditions
+            let arguments: [(any PGBindable)?] = [shop] + values.map { value -> any PGBindable in
+                switch value {
+                case .text(let text): text
+                case .integer(let number): number
+                }
+            } + [page.startingAfter ?? Int64.max, page.limit + 1]
             let ids = try await db.rows(
-                "SELECT id FROM orders WHERE shop_id = ? AND (?::text IS NULL OR status = ?) AND id < ? ORDER BY id DESC LIMIT ?",
-                [shop, status?.rawValue, status?.rawValue, page.startingAfter ?? Int64.max, page.limit + 1]
+                "SELECT id FROM orders WHERE shop_id = ?\(conditions) AND id < ? ORDER BY id DESC LIMIT ?", arguments
             ).map { $0["id"] as Int64 }
             var orders: [Order] = []
             for id in ids {

@@ -197,11 +197,19 @@ extension SQLiteStore {
         try await pool.read { db in try Self.order(db, shop: shop, id: id) }
     }
 
-    public func orders(_ shop: ShopID, status: OrderStatus?, page: PageRequest) async throws -> Page<Order> {
+    public func orders(_ shop: ShopID, filter: OrderFilter, page: PageRequest) async throws -> Page<Order> {
         try await pool.read { db in
+            let (conditions, values) = filter.conditions
+            var arguments: StatementArguments = [shop]
+            for value in values {
+                switch value {
+                case .text(let text): arguments += [text]
+                case .integer(let number): arguments += [number]
+                }
+            }
+            arguments += [page.startingAfter ?? Int64.max, page.limit + 1]
             let ids = try db.rows(
-                "SELECT id FROM orders WHERE shop_id = ? AND (? IS NULL OR status = ?) AND id < ? ORDER BY id DESC LIMIT ?",
-                [shop, status?.rawValue, status?.rawValue, page.startingAfter ?? Int64.max, page.limit + 1]
+                "SELECT id FROM orders WHERE shop_id = ?\(conditions) AND id < ? ORDER BY id DESC LIMIT ?", arguments
             ).map { $0["id"] as Int64 }
             return try ids.compactMap { try Self.order(db, shop: shop, id: $0) }.page(limit: page.limit)
         }

@@ -45,6 +45,38 @@ public struct NewSKU: Sendable {
     }
 }
 
+/// Filters for listing orders.
+public struct OrderFilter: Sendable, Equatable {
+    public var status: OrderStatus?
+    public var customerID: Int64?
+
+    public init(status: OrderStatus? = nil, customerID: Int64? = nil) {
+        self.status = status
+        self.customerID = customerID
+    }
+
+    /// A value bound to one of `conditions`' placeholders.
+    enum Argument {
+        case text(String)
+        case integer(Int64)
+    }
+
+    /// The `WHERE` conditions that follow `shop_id = ?`, with `?` placeholders (both stores take
+    /// them), and their values: only the filters that are set, so each can use its index.
+    var conditions: (sql: String, arguments: [Argument]) {
+        var sql = "", arguments: [Argument] = []
+        if let status {
+            sql += " AND status = ?"
+            arguments.append(.text(status.rawValue))
+        }
+        if let customerID {
+            sql += " AND customer_id = ?"
+            arguments.append(.integer(customerID))
+        }
+        return (sql, arguments)
+    }
+}
+
 /// Filters for listing products.
 public struct ProductFilter: Sendable, Equatable {
     public var categoryID: Int64?

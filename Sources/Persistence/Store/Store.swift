@@ -60,7 +60,8 @@ public protocol OrderStore: Sendable {
     /// The snapshot an order would be priced from, read without writing (quotes).
     func orderSnapshot(_ shop: ShopID, _ request: OrderRequest) async throws -> OrderSnapshot
     func order(_ shop: ShopID, id: Int64) async throws -> Order?
-    func orders(_ shop: ShopID, status: OrderStatus?, page: PageRequest) async throws -> Page<Order>
+    /// Newest first, the filters that are set applied.
+    func orders(_ shop: ShopID, filter: OrderFilter, page: PageRequest) async throws -> Page<Order>
     /// Records the payment; when `decide` says apply, the order becomes paid and its holds allocations.
     func receivePayment(
         _ shop: ShopID, _ payment: IncomingPayment,

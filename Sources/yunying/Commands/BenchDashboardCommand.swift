@@ -71,7 +71,7 @@ struct BenchDashboardCommand: AsyncParsableCommand {
         if let promotion = try await yunying.promotions.list(shop, window: nil, type: nil, page: one).items.first {
             pages += ["/promotions/\(IDPrefix.promotion.format(promotion.id))", "/promotions/\(IDPrefix.promotion.format(promotion.id))/edit"]
         }
-        if let order = try await yunying.orders.orders(shop, status: nil, page: one).items.first { pages.append("/orders/\(IDPrefix.order.format(order.id))") }
+        if let order = try await yunying.orders.orders(shop, filter: OrderFilter(), page: one).items.first { pages.append("/orders/\(IDPrefix.order.format(order.id))") }
         if let segment = try await yunying.segments.list(shop, page: one).items.first { pages.append("/segments/\(IDPrefix.segment.format(segment.id))") }
         if let campaign = try await yunying.campaigns.list(shop, page: one).items.first { pages.append("/campaigns/\(IDPrefix.campaign.format(campaign.id))") }
         return pages

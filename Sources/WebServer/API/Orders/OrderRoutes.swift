@@ -13,15 +13,22 @@ enum OrderRoutes {
             JSONCoding.encode(OrderView(try await orders.place(req.shop, req.decode(CreateOrder.self))), status: .created)
         }
         api.add(.get, "/orders", roles: Roles.everyone,
-                doc: RouteDoc(summary: "List orders, newest first", tag: "Orders", response: "OrderList", query: ["status", "limit", "starting_after"])) { req in
-            var status: OrderStatus?
+                doc: RouteDoc(summary: "List orders, newest first (filtered by status and customer)", tag: "Orders", response: "OrderList",
+                              query: ["status", "customer_id", "limit", "starting_after"])) { req in
+            var filter = OrderFilter()
             if let raw = req.query("status") {
                 guard let value = OrderStatus(rawValue: raw) else {
                     throw APIError(status: .unprocessableContent, code: "invalid_value", message: "Unknown order status \(raw).", field: "status")
                 }
-                status = value
+                filter.status = value
             }
-            let page = try await orders.orders(req.shop, status: status, page: req.page(.order))
+            if let raw = req.query("customer_id") {
+                guard let id = IDPrefix.customer.parse(raw) else {
+                    throw APIError(status: .unprocessableContent, code: "invalid_value", message: "Expected a customer id like cus_12.", field: "customer_id")
+                }
+                filter.customerID = id
+            }
+            let page = try await orders.orders(req.shop, filter: filter, page: req.page(.order))
             return JSONCoding.encode(ListView(data: page.items.map(OrderView.init), hasMore: page.hasMore))
         }
         api.add(.get, "/orders/:id", roles: Roles.everyone,

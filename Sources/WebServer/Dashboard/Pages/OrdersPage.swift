@@ -11,7 +11,7 @@ enum OrdersPage {
         dashboard.page("/orders", roles: Roles.everyone) { request in
             let status = try statusFilter(request)
             let page = try await request.yunying.orders.orders(
-                request.shop, status: status, page: PageRequest(limit: pageSize, startingAfter: try request.cursor(.order)))
+                request.shop, filter: OrderFilter(status: status), page: PageRequest(limit: pageSize, startingAfter: try request.cursor(.order)))
             let names = try await OrderDisplay.customerNames(request, page.items.compactMap(\.customerID))
             let rows: [[String: Any]] = page.items.map { order in
                 var row = OrderDisplay.summary(order, request)
