@@ -42,6 +42,35 @@ import StoreTesting
         }
     }
 
+    /// A customer's name in the list leads to that customer's orders; the status filter keeps them.
+    @Test(arguments: StoreKind.allCases) func theListShowsOneCustomersOrders(backend: StoreKind) async throws {
+        let shop = try await TestShop.teaShop(on: backend)
+        try await shop.test { client in
+            let wang = try await shop.customer("Wang Fang"), li = try await shop.customer("Li Lei")
+            let first = try await client.placeOrder(shop.admin, sku: "CUP", customer: wang)
+            let other = try await client.placeOrder(shop.admin, sku: "CUP", customer: li)
+            let second = try await client.placeOrder(shop.admin, sku: "CUP", customer: wang)
+            try await client.payOrder(shop.admin, second, amount: 5000)
+            let browser = try await DashboardBrowser.signIn(shop, client, role: .viewer)
+            let list = try await browser.get("/orders")
+            #expect(list.text.contains("href=\"/orders?customer_id=\(wang)\""))
+            let mine = try await browser.get("/orders?customer_id=\(wang)")
+            #expect(mine.status == .ok)
+            #expect(mine.text.contains("href=\"/orders/\(first)\"") && mine.text.contains("href=\"/orders/\(second)\""))
+            #expect(!mine.text.contains("href=\"/orders/\(other)\""))
+            #expect(mine.text.contains("Orders of <strong>Wang Fang</strong>") && mine.text.contains("name=\"customer_id\" value=\"\(wang)\""))
+            let paid = try await browser.get("/orders?customer_id=\(wang)&status=paid")
+            #expect(paid.text.contains("href=\"/orders/\(second)\"") && !paid.text.contains("href=\"/orders/\(first)\""))
+            #expect(paid.text.contains("href=\"/orders?status=paid\""))  // back to everyone's paid orders
+            var chineseBrowser = browser
+            chineseBrowser.language = "zh-CN"
+            #expect(try await chineseBrowser.get("/orders?customer_id=\(wang)").text.contains("顾客订单："))
+            let bad = try await browser.get("/orders?customer_id=ord_1")
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("<code>customer_id</code>"))
+        }
+    }
+
     @Test(arguments: StoreKind.allCases) func theDetailShowsEachLinesPromotionBreakdown(backend: StoreKind) async throws {
         let shop = try await TestShop.teaShop(on: backend)
         try await shop.test { client in

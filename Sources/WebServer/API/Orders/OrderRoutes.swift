@@ -15,20 +15,7 @@ enum OrderRoutes {
         api.add(.get, "/orders", roles: Roles.everyone,
                 doc: RouteDoc(summary: "List orders, newest first (filtered by status and customer)", tag: "Orders", response: "OrderList",
                               query: ["status", "customer_id", "limit", "starting_after"])) { req in
-            var filter = OrderFilter()
-            if let raw = req.query("status") {
-                guard let value = OrderStatus(rawValue: raw) else {
-                    throw APIError(status: .unprocessableContent, code: "invalid_value", message: "Unknown order status \(raw).", field: "status")
-                }
-                filter.status = value
-            }
-            if let raw = req.query("customer_id") {
-                guard let id = IDPrefix.customer.parse(raw) else {
-                    throw APIError(status: .unprocessableContent, code: "invalid_value", message: "Expected a customer id like cus_12.", field: "customer_id")
-                }
-                filter.customerID = id
-            }
-            let page = try await orders.orders(req.shop, filter: filter, page: req.page(.order))
+            let page = try await orders.orders(req.shop, filter: try filter(req.query), page: req.page(.order))
             return JSONCoding.encode(ListView(data: page.items.map(OrderView.init), hasMore: page.hasMore))
         }
         api.add(.get, "/orders/:id", roles: Roles.everyone,
@@ -63,6 +50,27 @@ enum OrderRoutes {
                 refunds: try await payments.refunds(req.shop, orderID: order.id).map(RefundView.init))
             return try JSONCoding.encode(view)
         }
+    }
+}
+
+extension OrderRoutes {
+    /// The `status` and `customer_id` filters of an order list, from the API's query or the
+    /// dashboard's; a value that is not one is refused by field.
+    static func filter(_ query: (String) -> String?) throws -> OrderFilter {
+        var filter = OrderFilter()
+        if let raw = query("status") {
+            guard let status = OrderStatus(rawValue: raw) else {
+                throw OperationsError.invalid(code: "invalid_value", field: "status", message: "Unknown order status \(raw).")
+            }
+            filter.status = status
+        }
+        if let raw = query("customer_id") {
+            guard let id = IDPrefix.customer.parse(raw) else {
+                throw OperationsError.invalid(code: "invalid_value", field: "customer_id", message: "Expected a customer id like cus_12.")
+            }
+            filter.customerID = id
+        }
+        return filter
     }
 }
 

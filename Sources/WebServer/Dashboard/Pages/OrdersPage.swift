@@ -9,36 +9,35 @@ enum OrdersPage {
 
     static func register(_ dashboard: DashboardRouter) {
         dashboard.page("/orders", roles: Roles.everyone) { request in
-            let status = try statusFilter(request)
+            let filter = try OrderRoutes.filter(request.query)
             let page = try await request.yunying.orders.orders(
-                request.shop, filter: OrderFilter(status: status), page: PageRequest(limit: pageSize, startingAfter: try request.cursor(.order)))
-            let names = try await OrderDisplay.customerNames(request, page.items.compactMap(\.customerID))
+                request.shop, filter: filter, page: PageRequest(limit: pageSize, startingAfter: try request.cursor(.order)))
+            let names = try await OrderDisplay.customerNames(request, page.items.compactMap(\.customerID) + [filter.customerID].compactMap { $0 })
             let rows: [[String: Any]] = page.items.map { order in
                 var row = OrderDisplay.summary(order, request)
                 if let customerID = order.customerID, let name = names[customerID] { row["customer_name"] = name }
                 return row
             }
+            var filters: [String: String] = [:]
+            filters["status"] = filter.status?.rawValue
+            filters["customer_id"] = filter.customerID.map(IDPrefix.customer.format)
             var context: [String: Any] = [
                 "orders": rows, "has_orders": !rows.isEmpty,
                 "statuses": OrderStatus.allCases.map { choice in
-                    ["value": choice.rawValue, "label": OrderDisplay.statusLabel(choice, request), "selected": choice == status]
+                    ["value": choice.rawValue, "label": OrderDisplay.statusLabel(choice, request), "selected": choice == filter.status]
                 },
-                "pager": request.pager(
-                    filters: status.map { ["status": $0.rawValue] } ?? [:], lastID: page.items.last.map { IDPrefix.order.format($0.id) },
-                    hasMore: page.hasMore),
+                "pager": request.pager(filters: filters, lastID: page.items.last.map { IDPrefix.order.format($0.id) }, hasMore: page.hasMore),
             ]
-            if status == nil { context["all_selected"] = true }
+            if filter.status == nil { context["all_selected"] = true }
+            if let customerID = filter.customerID {
+                // One customer's orders: named, with the way back to everyone's (the status kept).
+                context["customer_filter"] = [
+                    "id": IDPrefix.customer.format(customerID), "name": names[customerID] ?? IDPrefix.customer.format(customerID),
+                    "everyone": DashboardResponder.appending(filters.filter { $0.key == "status" }, to: "/orders"),
+                ]
+            }
             return Page(title: request.text("nav_orders"), template: "orders", context: context)
         }
-    }
-
-    /// The `status` filter; an unknown one is refused like the API refuses it.
-    static func statusFilter(_ request: DashboardRequest) throws -> OrderStatus? {
-        guard let raw = request.query("status") else { return nil }
-        guard let status = OrderStatus(rawValue: raw) else {
-            throw OperationsError.invalid(code: "invalid_value", field: "status", message: "Unknown order status \(raw).")
-        }
-        return status
     }
 }
 

@@ -15,6 +15,8 @@ enum OrderStrings {
         "orders_updated_at": ("Last change", "最近更新"),
         "orders_customer": ("Customer", "用户"),
         "orders_guest": ("Guest", "游客"),
+        "orders_of_customer": ("Orders of", "顾客订单："),
+        "orders_all_customers": ("all customers", "全部顾客"),
         "orders_items": ("Items", "件数"),
         "orders_total": ("Total", "订单金额"),
         "orders_paid": ("Paid", "已付款"),
