@@ -14,6 +14,12 @@ public enum PromotionRule: Sendable, Hashable, Codable {
     case freeShipping(FreeShippingRule)
     case flashSale(FlashSaleRule)
 
+    /// The flash sale's rule, for a flash sale.
+    public var flashSale: FlashSaleRule? {
+        if case .flashSale(let rule) = self { return rule }
+        return nil
+    }
+
     public var type: PromotionType {
         switch self {
         case .specialPrice: .specialPrice

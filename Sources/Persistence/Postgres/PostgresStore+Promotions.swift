@@ -7,7 +7,7 @@ extension PostgresStore {
     public func createPromotion(_ shop: ShopID, _ definition: PromotionDefinition, now: Instant) async throws -> PromotionRecord {
         try await write { db in
             try await Self.checkFlashOverlap(db, shop: shop, definition, excluding: nil)
-            let flash = Self.flashRule(definition.rule)
+            let flash = definition.rule.flashSale
             let id = try await db.insert(
                 """
                 INSERT INTO promotions (shop_id, name, type, rule, starts_at, ends_at, priority, exclusive, status, budget_cap,
@@ -33,7 +33,7 @@ extension PostgresStore {
                 throw StoreError.rejected(code: "type_change", field: "type", message: "A promotion's type cannot change.", kind: .invalid)
             }
             try await Self.checkFlashOverlap(db, shop: shop, definition, excluding: id)
-            let flash = Self.flashRule(definition.rule)
+            let flash = definition.rule.flashSale
             if let budgetCap = definition.budgetCap, budgetCap < current.budgetUsed {
                 throw StoreError.rejected(code: "invalid_value", field: "budget", message: "The budget is below what has been used (\(current.budgetUsed)).", kind: .invalid)
             }
@@ -101,32 +101,21 @@ extension PostgresStore {
             }
             let sql = PromotionRows.figuresQuery(shop: shop, filter: filter)
             arguments.append(from.millisecondsSinceEpoch)
-            guard let row = try await db.row(sql, arguments) else {
-                return PromotionFigures(orders: 0, gmv: 0, discount: 0, units: 0, customers: 0, newCustomers: 0)
-            }
-            return PromotionRows.figures(row)
+            return PromotionRows.figures(try await db.row(sql, arguments))
         }
     }
 
     /// Refuses a flash sale whose window overlaps another active flash sale of the same SKU.
     static func checkFlashOverlap(_ db: PGSession, shop: ShopID, _ definition: PromotionDefinition, excluding: Int64?) async throws {
-        guard let flash = flashRule(definition.rule), definition.status == .active else { return }
+        guard let flash = definition.rule.flashSale, definition.status == .active else { return }
         // Two instances checking at once would each miss the other's uncommitted flash sale: a per-shop
         // advisory lock, held to the end of the transaction, makes the check and the write one step. The
         // check below runs after the lock is granted, so it sees what the previous holder committed.
         try await db.run("SELECT pg_advisory_xact_lock(?)", [flashOverlapLock | shop])
         let clash = try await db.row(
-            """
-            SELECT id FROM promotions WHERE shop_id = ? AND flash_sku_id = ? AND status = 'active' AND id != ?
-              AND starts_at < ? AND ends_at > ?
-            """,
+            PromotionRows.flashOverlapQuery,
             [shop, flash.skuID, excluding ?? 0, definition.endsAt.millisecondsSinceEpoch, definition.startsAt.millisecondsSinceEpoch])
         if let clash { throw StoreError.overlappingFlashSale(with: clash[0]) }
-    }
-
-    static func flashRule(_ rule: PromotionRule) -> FlashSaleRule? {
-        if case .flashSale(let flash) = rule { return flash }
-        return nil
     }
 
     static func requirePromotion(_ db: PGSession, shop: ShopID, id: Int64) async throws -> PromotionRecord {

@@ -58,8 +58,17 @@ enum PromotionRows {
         """
     }
 
-    static func figures(_ row: some RecordRow) -> PromotionFigures {
-        PromotionFigures(
+    /// Another active flash sale of the SKU (`shop`, `sku`, the sale itself or 0, the window's end
+    /// and start) whose window overlaps.
+    static let flashOverlapQuery = """
+        SELECT id FROM promotions WHERE shop_id = ? AND flash_sku_id = ? AND status = 'active' AND id != ?
+          AND starts_at < ? AND ends_at > ?
+        """
+
+    /// The figures of `figuresQuery`'s row; none at all when it found nothing.
+    static func figures(_ row: (some RecordRow)?) -> PromotionFigures {
+        guard let row else { return PromotionFigures(orders: 0, gmv: 0, discount: 0, units: 0, customers: 0, newCustomers: 0) }
+        return PromotionFigures(
             orders: row.int("orders"), gmv: row.int("gmv"), discount: row.int("discount"), units: row.int("units"),
             customers: row.int("customers"), newCustomers: row.int("new_customers"))
     }

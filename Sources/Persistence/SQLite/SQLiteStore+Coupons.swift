@@ -77,11 +77,11 @@ extension SQLiteStore {
         }
         let held = try db.row("SELECT COUNT(*) FROM coupon_claims WHERE shop_id = ? AND coupon_id = ? AND customer_id = ?", [shop, couponID, customerID])
         guard (held?[0] as Int64? ?? 0) < coupon.perCustomerLimit else {
-            throw StoreError.rejected(code: "limit_reached", field: "customer_id", message: "This customer has claimed this coupon the most times allowed.", kind: .conflict)
+            throw StoreError.claimLimitReached
         }
         try db.run("UPDATE coupons SET issued = issued + 1 WHERE id = ? AND (total_limit IS NULL OR issued < total_limit)", [couponID])
         guard db.changesCount == 1 else {
-            throw StoreError.rejected(code: "limit_reached", field: nil, message: "All of this coupon has been issued.", kind: .conflict)
+            throw StoreError.couponIssuedOut
         }
         let claimCode: String
         switch coupon.codeMode {

@@ -71,7 +71,7 @@ extension SQLiteStore {
             let standing = try Self.memberStanding(db, shop: shop, customerID: customerID, now: request.createdAt)
             snapshot.member = MemberStanding(program: standing.program, tier: standing.tier, points: standing.balance)
         }
-        if let customerID = request.customerID, snapshot.promotions.contains(where: { Self.flashRule($0.rule) != nil }) {
+        if let customerID = request.customerID, snapshot.promotions.contains(where: { $0.rule.flashSale != nil }) {
             for row in try db.rows("SELECT promotion_id, quantity FROM flash_purchases WHERE shop_id = ? AND customer_id = ?", [shop, customerID]) {
                 snapshot.flashPurchased[row[0]] = row[1]
             }

@@ -5,7 +5,7 @@ extension SQLiteStore {
     public func createPromotion(_ shop: ShopID, _ definition: PromotionDefinition, now: Instant) async throws -> PromotionRecord {
         try await pool.write { db in
             try Self.checkFlashOverlap(db, shop: shop, definition, excluding: nil)
-            let flash = Self.flashRule(definition.rule)
+            let flash = definition.rule.flashSale
             try db.run(
                 """
                 INSERT INTO promotions (shop_id, name, type, rule, starts_at, ends_at, priority, exclusive, status, budget_cap,
@@ -29,7 +29,7 @@ extension SQLiteStore {
                 throw StoreError.rejected(code: "type_change", field: "type", message: "A promotion's type cannot change.", kind: .invalid)
             }
             try Self.checkFlashOverlap(db, shop: shop, definition, excluding: id)
-            let flash = Self.flashRule(definition.rule)
+            let flash = definition.rule.flashSale
             if let budgetCap = definition.budgetCap, budgetCap < current.budgetUsed {
                 throw StoreError.rejected(code: "invalid_value", field: "budget", message: "The budget is below what has been used (\(current.budgetUsed)).", kind: .invalid)
             }
@@ -97,28 +97,17 @@ extension SQLiteStore {
             }
             let sql = PromotionRows.figuresQuery(shop: shop, filter: filter)
             arguments += [from.millisecondsSinceEpoch]
-            guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments) else {
-                return PromotionFigures(orders: 0, gmv: 0, discount: 0, units: 0, customers: 0, newCustomers: 0)
-            }
-            return PromotionRows.figures(row)
+            return PromotionRows.figures(try Row.fetchOne(db, sql: sql, arguments: arguments))
         }
     }
 
     /// Refuses a flash sale whose window overlaps another active flash sale of the same SKU.
     static func checkFlashOverlap(_ db: Database, shop: ShopID, _ definition: PromotionDefinition, excluding: Int64?) throws {
-        guard let flash = flashRule(definition.rule), definition.status == .active else { return }
+        guard let flash = definition.rule.flashSale, definition.status == .active else { return }
         let clash = try db.row(
-            """
-            SELECT id FROM promotions WHERE shop_id = ? AND flash_sku_id = ? AND status = 'active' AND id != ?
-              AND starts_at < ? AND ends_at > ?
-            """,
+            PromotionRows.flashOverlapQuery,
             [shop, flash.skuID, excluding ?? 0, definition.endsAt.millisecondsSinceEpoch, definition.startsAt.millisecondsSinceEpoch])
         if let clash { throw StoreError.overlappingFlashSale(with: clash[0]) }
-    }
-
-    static func flashRule(_ rule: PromotionRule) -> FlashSaleRule? {
-        if case .flashSale(let flash) = rule { return flash }
-        return nil
     }
 
     static func requirePromotion(_ db: Database, shop: ShopID, id: Int64) throws -> PromotionRecord {

@@ -55,7 +55,7 @@ public struct PromotionRecord: Sendable, Equatable {
 
     /// Flash units left, for a flash sale.
     public var flashRemaining: Int64? {
-        guard case .flashSale(let flash) = rule else { return nil }
+        guard let flash = rule.flashSale else { return nil }
         return max(0, flash.stock - flashSold)
     }
 }

@@ -52,6 +52,13 @@ public enum StoreError: CodedError, Equatable {
 }
 
 extension StoreError {
+    /// The customer holds as many claims of the coupon as it allows.
+    static let claimLimitReached = StoreError.rejected(
+        code: "limit_reached", field: "customer_id", message: "This customer has claimed this coupon the most times allowed.", kind: .conflict)
+    /// The coupon's total issue limit is reached.
+    static let couponIssuedOut = StoreError.rejected(
+        code: "limit_reached", field: nil, message: "All of this coupon has been issued.", kind: .conflict)
+
     /// Another active flash sale of the same SKU overlaps the window.
     static func overlappingFlashSale(with other: Int64) -> StoreError {
         .rejected(

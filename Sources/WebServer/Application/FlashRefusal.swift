@@ -46,7 +46,7 @@ struct FlashRefusal: Sendable {
         status = error.status
         body = ByteBuffer(bytes: error.body)
         var headers = HTTPFields()
-        headers[.contentType] = APIError.contentType
+        headers[.contentType] = APIResponse.jsonContentType
         headers[.contentLength] = String(body.readableBytes)
         headers[.server] = serverName
         self.headers = headers

@@ -51,11 +51,9 @@ struct APIError: Error, Sendable {
         return Array(out.utf8)
     }
 
-    static let contentType = "application/json; charset=utf-8"
-
     func response() -> Response {
         var headers = HTTPFields()
-        headers[.contentType] = Self.contentType
+        headers[.contentType] = APIResponse.jsonContentType
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

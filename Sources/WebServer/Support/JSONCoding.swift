@@ -89,7 +89,9 @@ enum JSONCoding {
 struct APIResponse: Sendable {
     var status: HTTPResponse.Status
     var body: [UInt8]
-    var contentType = "application/json; charset=utf-8"
+    /// The content type of every JSON answer.
+    static let jsonContentType = "application/json; charset=utf-8"
+    var contentType = jsonContentType
 
     var response: Response {
         var headers = HTTPFields()

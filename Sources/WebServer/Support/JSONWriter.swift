@@ -104,10 +104,6 @@ struct JSONWriter {
         needsComma = true
     }
 
-    mutating func value(_ value: some JSONWritable) {
-        value.write(to: &self)
-    }
-
     // Members: a key and its value; an absent optional writes nothing, as `Encodable` omits it.
 
     mutating func field(_ name: StaticString, _ value: String?) {
