@@ -19,14 +19,15 @@ import Persistence
 /// `Connection: close`. Everything else, including the caller the gate sends to re-check the
 /// database once a second, goes through the router.
 struct FlashRefusal: Sendable {
+    /// The route as registered, `/api/v1/flash-sales/:id/orders`.
+    static let path = APIRouter.prefix + PromotionRoutes.flashOrders.path
     /// The route as the router names it, so metrics count both paths under one name.
-    static let route = RouterPath(APIRouter.prefix + PromotionRoutes.flashOrders.path)
+    static let route = RouterPath(path)
     /// What comes before and after `:id` in the route.
     static let (pathPrefix, pathSuffix): (String, String) = {
-        let parts = (APIRouter.prefix + PromotionRoutes.flashOrders.path).split(separator: ":id", maxSplits: 1)
+        let parts = path.split(separator: ":id", maxSplits: 1)
         return (String(parts[0]), String(parts[1]))
     }()
-    static let roles = PromotionRoutes.flashOrders.roles
 
     let access: AccessService
     let orders: OrderService
@@ -67,7 +68,7 @@ struct FlashRefusal: Sendable {
               request.headerFields[.idempotencyKey] == nil, request.headerFields[.expect] == nil,
               request.headerFields[.connection] != "close",
               let authorization = request.headerFields[.authorization], authorization.hasPrefix("Bearer "),
-              let key = access.verifiedKey(secret: String(authorization.dropFirst(7))), Self.roles.contains(key.role),
+              let key = access.verifiedKey(secret: String(authorization.dropFirst(7))), PromotionRoutes.flashOrders.roles.contains(key.role),
               access.knownShop(key.shopID) != nil
         else { return false }
         return orders.flashSaleRefusesFromMemory(key.shopID, promotionID: String(id))
